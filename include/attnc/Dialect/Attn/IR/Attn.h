@@ -1,0 +1,27 @@
+//===- Attn.h - the attn dialect, attributes and ops ------------*- C++ -*-===//
+
+#ifndef ATTNC_DIALECT_ATTN_IR_ATTN_H
+#define ATTNC_DIALECT_ATTN_IR_ATTN_H
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/Dialect.h"
+#include "mlir/IR/OpDefinition.h"
+#include "mlir/IR/OpImplementation.h"
+#include "mlir/Interfaces/ControlFlowInterfaces.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
+
+#include "attnc/Dialect/Attn/IR/AttnOpsDialect.h.inc"
+#include "attnc/Dialect/Attn/IR/AttnEnums.h.inc"
+#include "attnc/Dialect/Attn/IR/AttnAttrInterfaces.h.inc"
+
+#define GET_ATTRDEF_CLASSES
+#include "attnc/Dialect/Attn/IR/AttnAttrs.h.inc"
+
+#define GET_OP_CLASSES
+#include "attnc/Dialect/Attn/IR/AttnOps.h.inc"
+
+#endif // ATTNC_DIALECT_ATTN_IR_ATTN_H

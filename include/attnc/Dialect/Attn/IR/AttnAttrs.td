@@ -1,0 +1,121 @@
+//===- AttnAttrs.td - attn mask attributes -----------------*- tablegen -*-===//
+
+#ifndef ATTN_ATTRS_TD
+#define ATTN_ATTRS_TD
+
+include "attnc/Dialect/Attn/IR/AttnDialect.td"
+include "attnc/Dialect/Attn/IR/AttnInterfaces.td"
+include "mlir/IR/AttrTypeBase.td"
+include "mlir/IR/EnumAttr.td"
+
+def Attn_Alignment : I32EnumAttr<"Alignment",
+    "how query positions line up with key positions when Lq != Lk", [
+      I32EnumAttrCase<"top_left", 0>,
+      I32EnumAttrCase<"bottom_right", 1>]> {
+  let genSpecializedAttr = 0;
+  let cppNamespace = "::attnc::attn";
+  let description = [{
+    `top_left`: query i sits at key position i. `bottom_right`: query i sits
+    at key position i + (Lk - Lq), so the last query is aligned with the last
+    key (decoding with a KV cache).
+  }];
+}
+
+class Attn_Attr<string name, string attrMnemonic, list<Trait> traits = []>
+    : AttrDef<Attn_Dialect, name, traits> {
+  let mnemonic = attrMnemonic;
+}
+
+class Attn_MaskAttr<string name, string attrMnemonic>
+    : Attn_Attr<name, attrMnemonic,
+                [DeclareAttrInterfaceMethods<Attn_MaskAttrInterface>]>;
+
+def Attn_CausalAttr : Attn_MaskAttr<"Causal", "causal"> {
+  let summary = "causal mask: a query sees keys at or before its position";
+  let description = [{
+    Keeps key `k` for query `q` when `k <= q + offset`, where the offset is 0
+    for `top_left` (the default) and `Lk - Lq` for `bottom_right`.
+
+    ```mlir
+    #attn.causal                  // top-left aligned
+    #attn.causal<bottom_right>    // aligned at the end (KV-cache decoding)
+    ```
+  }];
+  let parameters = (ins
+    DefaultValuedParameter<"::attnc::attn::Alignment",
+                           "::attnc::attn::Alignment::top_left">:$align);
+  let assemblyFormat = "(`<` $align^ `>`)?";
+}
+
+def Attn_WindowAttr : Attn_MaskAttr<"Window", "window"> {
+  let summary = "sliding window mask with left and right extents";
+  let description = [{
+    Keeps key `k` for query `q` when `p - left <= k <= p + right`, where
+    `p = q + offset` is the aligned query position (see `Alignment`).
+    `right` defaults to 0, which makes the window causal.
+
+    ```mlir
+    #attn.window<left = 256>                        // causal, 257 keys
+    #attn.window<left = 64, right = 64>             // symmetric band
+    #attn.window<left = 128, align = bottom_right>
+    ```
+  }];
+  let parameters = (ins
+    "int64_t":$left,
+    DefaultValuedParameter<"int64_t", "0">:$right,
+    DefaultValuedParameter<"::attnc::attn::Alignment",
+                           "::attnc::attn::Alignment::top_left">:$align);
+  let assemblyFormat = "`<` struct(params) `>`";
+  let genVerifyDecl = 1;
+}
+
+def Attn_PrefixLMAttr : Attn_MaskAttr<"PrefixLM", "prefix_lm"> {
+  let summary = "prefix-LM mask: bidirectional prefix, causal afterwards";
+  let description = [{
+    Keeps key `k` for query `q` when `k < prefix` or `k <= q`.
+
+    ```mlir
+    #attn.prefix_lm<prefix = 64>
+    ```
+  }];
+  let parameters = (ins "int64_t":$prefix);
+  let assemblyFormat = "`<` struct(params) `>`";
+  let genVerifyDecl = 1;
+}
+
+def Attn_AndMaskAttr : Attn_MaskAttr<"AndMask", "and"> {
+  let summary = "keeps a key only if every operand mask keeps it";
+  let description = [{
+    ```mlir
+    #attn.and<[#attn.causal, #attn.window<left = 128>]>
+    ```
+  }];
+  let parameters = (ins ArrayRefParameter<"::attnc::attn::MaskAttrInterface">:$masks);
+  let assemblyFormat = "`<` `[` $masks `]` `>`";
+  let genVerifyDecl = 1;
+}
+
+def Attn_OrMaskAttr : Attn_MaskAttr<"OrMask", "or"> {
+  let summary = "keeps a key if any operand mask keeps it";
+  let description = [{
+    ```mlir
+    #attn.or<[#attn.causal, #attn.window<left = 0, right = 8>]>
+    ```
+  }];
+  let parameters = (ins ArrayRefParameter<"::attnc::attn::MaskAttrInterface">:$masks);
+  let assemblyFormat = "`<` `[` $masks `]` `>`";
+  let genVerifyDecl = 1;
+}
+
+def Attn_NotMaskAttr : Attn_MaskAttr<"NotMask", "not"> {
+  let summary = "keeps exactly the keys its operand removes";
+  let description = [{
+    ```mlir
+    #attn.not<#attn.window<left = 4, right = 4>>
+    ```
+  }];
+  let parameters = (ins "::attnc::attn::MaskAttrInterface":$mask);
+  let assemblyFormat = "`<` $mask `>`";
+}
+
+#endif // ATTN_ATTRS_TD

@@ -1,0 +1,32 @@
+//===- AttnInterfaces.td - attn interfaces -----------------*- tablegen -*-===//
+
+#ifndef ATTN_INTERFACES_TD
+#define ATTN_INTERFACES_TD
+
+include "mlir/IR/OpBase.td"
+
+def Attn_MaskAttrInterface : AttrInterface<"MaskAttrInterface"> {
+  let cppNamespace = "::attnc::attn";
+  let description = [{
+    A structured attention mask: a predicate over (query index, key index)
+    given the runtime query and key lengths. Every mask attribute provides the
+    same predicate twice: as a scalar function (for the reference evaluator and
+    the mask analysis) and as IR (for code generation). Keeping both behind
+    one interface lets every consumer treat composite masks uniformly.
+  }];
+  let methods = [
+    InterfaceMethod<
+      "Returns true if key `k` is visible to query `q` for the given lengths.",
+      "bool", "isKept",
+      (ins "int64_t":$q, "int64_t":$k, "int64_t":$queryLen, "int64_t":$keyLen)>,
+    InterfaceMethod<
+      "Builds an i1 value that is true when key `k` is visible to query `q`. "
+      "All operands are of index type.",
+      "::mlir::Value", "buildPredicate",
+      (ins "::mlir::OpBuilder &":$builder, "::mlir::Location":$loc,
+           "::mlir::Value":$q, "::mlir::Value":$k,
+           "::mlir::Value":$queryLen, "::mlir::Value":$keyLen)>,
+  ];
+}
+
+#endif // ATTN_INTERFACES_TD

@@ -1,0 +1,103 @@
+//===- AttnOps.td - attn operations ------------------------*- tablegen -*-===//
+
+#ifndef ATTN_OPS_TD
+#define ATTN_OPS_TD
+
+include "attnc/Dialect/Attn/IR/AttnAttrs.td"
+include "mlir/IR/OpBase.td"
+include "mlir/IR/CommonTypeConstraints.td"
+include "mlir/IR/CommonAttrConstraints.td"
+include "mlir/Interfaces/SideEffectInterfaces.td"
+include "mlir/Interfaces/ControlFlowInterfaces.td"
+
+class Attn_Op<string mnemonic, list<Trait> traits = []>
+    : Op<Attn_Dialect, mnemonic, traits>;
+
+def Attn_FloatTensor4D : RankedTensorOf<[F32, F16, BF16], [HasAnyRankOfPred<[4]>],
+                                        "4-D tensor of f32, f16 or bf16">;
+
+def Attn_AttentionOp : Attn_Op<"attention", [Pure, IsolatedFromAbove]> {
+  let summary = "scaled dot-product attention with masks and score modifiers";
+  let description = [{
+    Computes attention over Q `[B, Hq, Lq, Dqk]`, K `[B, Hkv, Lk, Dqk]` and
+    V `[B, Hkv, Lk, Dv]`. Query head `h` reads key/value head
+    `h / (Hq / Hkv)`, which covers MHA, GQA and MQA. For each (b, h, i, j):
+
+    ```
+    s(i,j)    = score_mod(scale * <Q[b,h,i], K[b,g,j]>, b, h, i, j)
+    keep(i,j) = mask(i, j) and mask_mod(b, h, i, j)
+    O[b,h,i]  = sum_j softmax_j(s(i,j) | keep) * V[b,g,j]
+    LSE[b,h,i]= log sum over kept j of exp(s(i,j))
+    ```
+
+    A row with no kept key yields `O = 0` and `LSE = -inf`. `scale`
+    defaults to `1/sqrt(Dqk)`. `B`, `Lq` and `Lk` may be dynamic; head counts
+    and head dims must be static. The second result, when present, is the
+    log-sum-exp `[B, Hq, Lq]` in f32.
+
+    `inputs` are extra tensors that the regions read. Each is indexed by a
+    list over the iteration dims `b`, `h` (the query head), `q`, `k`, or `0`
+    for a broadcast dimension of size 1; the region receives the indexed
+    element as a block argument after the index arguments.
+
+    Example (causal GQA with a tanh softcap of 30 and a bias):
+
+    ```mlir
+    %o = attn.attention %q, %k, %v inputs(%bias[h, q, k] : tensor<32x?x?xf32>)
+           mask(#attn.causal)
+           score_mod(%s, %b, %h, %i, %j, %bias_v) {
+             %c = arith.constant 30.0 : f32
+             %t = arith.divf %s, %c : f32
+             %th = math.tanh %t : f32
+             %sc = arith.mulf %th, %c : f32
+             %r = arith.addf %sc, %bias_v : f32
+             attn.yield %r : f32
+           }
+         : tensor<?x32x?x128xf32>, tensor<?x8x?x128xf32>, tensor<?x8x?x128xf32>
+           -> tensor<?x32x?x128xf32>
+    ```
+  }];
+
+  let arguments = (ins
+    Attn_FloatTensor4D:$query,
+    Attn_FloatTensor4D:$key,
+    Attn_FloatTensor4D:$value,
+    Variadic<AnyRankedTensor>:$inputs,
+    OptionalAttr<F64Attr>:$scale,
+    OptionalAttr<Attn_MaskAttrInterface>:$mask,
+    OptionalAttr<AffineMapArrayAttr>:$input_maps);
+  let results = (outs
+    Attn_FloatTensor4D:$output,
+    Optional<RankedTensorOf<[F32]>>:$lse);
+  let regions = (region AnyRegion:$mask_mod, AnyRegion:$score_mod);
+
+  let hasCustomAssemblyFormat = 1;
+  let hasVerifier = 1;
+  let hasRegionVerifier = 1;
+
+  let extraClassDeclaration = [{
+    /// Number of query heads (static).
+    int64_t getNumQueryHeads();
+    /// Number of key/value heads (static).
+    int64_t getNumKeyValueHeads();
+    /// Query heads per key/value head.
+    int64_t getGroupSize() { return getNumQueryHeads() / getNumKeyValueHeads(); }
+    /// The scale applied to Q.K: the attribute or 1/sqrt(Dqk).
+    double getScaleOrDefault();
+    /// The index map of each extra input over (b, h, q, k).
+    ::llvm::SmallVector<::mlir::AffineMap> getInputIndexMaps();
+    bool hasMaskMod() { return !getMaskMod().empty(); }
+    bool hasScoreMod() { return !getScoreMod().empty(); }
+    /// Names of the four iteration dims, in order: b, h, q, k.
+    static ::llvm::ArrayRef<::llvm::StringRef> getIterationDimNames();
+  }];
+}
+
+def Attn_YieldOp : Attn_Op<"yield", [Pure, Terminator, ReturnLike,
+                                     HasParent<"AttentionOp">]> {
+  let summary = "returns the value of a mask_mod or score_mod region";
+  let arguments = (ins AnyType:$value);
+  let assemblyFormat = "$value attr-dict `:` type($value)";
+}
+
+#endif // ATTN_OPS_TD

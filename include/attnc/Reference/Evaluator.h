@@ -1,0 +1,56 @@
+//===- Evaluator.h - the reference evaluator for attn ops -------*- C++ -*-===//
+//
+// Evaluates an attn.attention op naively, in double precision, exactly as
+// docs/UserGuide.md defines it. It is the oracle of every numerical test: it
+// is meant to be obviously right, not fast.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ATTNC_REFERENCE_EVALUATOR_H
+#define ATTNC_REFERENCE_EVALUATOR_H
+
+#include "mlir/Support/LLVM.h"
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/SmallVector.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace attnc {
+namespace attn {
+class AttentionOp;
+} // namespace attn
+
+namespace reference {
+
+/// A dense row-major tensor of doubles (integer inputs hold exact integers).
+struct Tensor {
+  llvm::SmallVector<int64_t, 4> shape;
+  std::vector<double> data;
+
+  Tensor() = default;
+  explicit Tensor(llvm::ArrayRef<int64_t> shape, double fill = 0.0);
+  int64_t numElements() const;
+  /// Row-major offset of `index`.
+  int64_t offset(llvm::ArrayRef<int64_t> index) const;
+  double &at(llvm::ArrayRef<int64_t> index) { return data[offset(index)]; }
+  double at(llvm::ArrayRef<int64_t> index) const { return data[offset(index)]; }
+};
+
+struct Result {
+  Tensor output;             // [B, Hq, Lq, Dv]
+  std::optional<Tensor> lse; // [B, Hq, Lq], when the op has an LSE result
+};
+
+/// Evaluates `op` on `operands`: query, key, value, then the op's extra
+/// inputs in order. Returns failure with a message in `error` if a shape does
+/// not fit the op or a region uses an operation the evaluator cannot run.
+mlir::FailureOr<Result> evaluate(attn::AttentionOp op,
+                                 llvm::ArrayRef<Tensor> operands,
+                                 std::string &error);
+
+} // namespace reference
+} // namespace attnc
+
+#endif // ATTNC_REFERENCE_EVALUATOR_H

@@ -1,0 +1,63 @@
+/*===- AbiTable.h - signature tables shared by compiler and runtime -*- C -*-===*
+ *
+ * The compiler describes each entry point's parameters to the runtime's
+ * validator with a table of int64_t, emitted as a constant global:
+ *
+ *   table[0] = ATTNC_ABI_TABLE_VERSION
+ *   table[1] = number of parameters N (inputs first, then outputs)
+ *   then, for each parameter:
+ *     kind   (ATTNC_PARAM_INPUT / ATTNC_PARAM_OUTPUT)
+ *     dtype  (attnc_dtype)
+ *     rank
+ *     rank pairs (extent, role): extent >= 0 is static; extent < 0 names the
+ *       runtime length symbol -1 - extent (ATTNC_SYM_*), which must take the
+ *       same value in every tensor that uses it. role is an ATTNC_ROLE_*.
+ *
+ * Parameter names come separately as one comma-separated string.
+ *===----------------------------------------------------------------------===*/
+
+#ifndef ATTNC_RUNTIME_ABITABLE_H
+#define ATTNC_RUNTIME_ABITABLE_H
+
+#include <stdint.h>
+
+#define ATTNC_ABI_TABLE_VERSION 1
+#define ATTNC_MAX_PARAMS 16
+
+enum { ATTNC_PARAM_INPUT = 0, ATTNC_PARAM_OUTPUT = 1 };
+
+/* Runtime length symbols. */
+enum { ATTNC_SYM_BATCH = 0, ATTNC_SYM_QUERY_LEN = 1, ATTNC_SYM_KEY_LEN = 2,
+       ATTNC_NUM_SYMS = 3 };
+
+/* What a dimension means, for error messages and error codes. */
+enum {
+  ATTNC_ROLE_OTHER = 0,
+  ATTNC_ROLE_BATCH = 1,
+  ATTNC_ROLE_QUERY_HEADS = 2,
+  ATTNC_ROLE_KV_HEADS = 3,
+  ATTNC_ROLE_QUERY_LEN = 4,
+  ATTNC_ROLE_KEY_LEN = 5,
+  ATTNC_ROLE_HEAD_DIM = 6,
+  ATTNC_ROLE_VALUE_DIM = 7
+};
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Validates `args` against `table` and, if they are valid, calls `kernel`,
+ * an MLIR `_mlir_ciface_` function taking one pointer to a ranked memref
+ * descriptor { void *allocated, *aligned; int64_t offset, sizes[r],
+ * strides[r]; } per parameter, in order. Returns an attnc_status. */
+int32_t attnc_rt_invoke(const int64_t *table, const char *names,
+                        const void *const *args, void *kernel);
+
+/* The message of the last attnc_rt_invoke on this thread ("" after success). */
+const char *attnc_rt_last_error(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* ATTNC_RUNTIME_ABITABLE_H */

@@ -1,0 +1,52 @@
+//===- ObjectEmitter.h - LLVM dialect to object file / library --*- C++ -*-===//
+
+#ifndef ATTNC_TARGET_OBJECTEMITTER_H
+#define ATTNC_TARGET_OBJECTEMITTER_H
+
+#include "mlir/Support/LLVM.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <memory>
+#include <string>
+
+namespace llvm {
+class LLVMContext;
+class Module;
+} // namespace llvm
+
+namespace mlir {
+class ModuleOp;
+} // namespace mlir
+
+namespace attnc {
+
+struct TargetOptions {
+  /// CPU to tune and select instructions for; "native" is the host.
+  std::string cpu = "native";
+  /// LLVM optimisation level, 0-3.
+  unsigned optLevel = 3;
+};
+
+/// Translates an LLVM-dialect module to optimised LLVM IR for the target.
+std::unique_ptr<llvm::Module>
+translateToOptimizedLLVMIR(mlir::ModuleOp module, llvm::LLVMContext &ctx,
+                           const TargetOptions &options, std::string &error);
+
+/// Writes `module` as a relocatable (PIC) object file.
+mlir::LogicalResult emitObjectFile(llvm::Module &module,
+                                   const TargetOptions &options,
+                                   llvm::raw_pwrite_stream &os,
+                                   std::string &error);
+
+/// Links an object file and the attnc runtime into a shared library.
+mlir::LogicalResult linkSharedLibrary(llvm::StringRef objectPath,
+                                      llvm::StringRef outputPath,
+                                      std::string &error);
+
+/// Path of the runtime archive linked into every library (overridable with
+/// the ATTNC_RUNTIME_LIB environment variable).
+std::string getRuntimeLibraryPath();
+
+} // namespace attnc
+
+#endif // ATTNC_TARGET_OBJECTEMITTER_H

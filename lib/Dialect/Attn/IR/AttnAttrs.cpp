@@ -1,0 +1,174 @@
+//===- AttnAttrs.cpp - mask attribute semantics ---------------------------===//
+//
+// Each mask attribute defines its predicate twice, as a scalar function and
+// as IR; the two must agree, which the integration tests check end to end.
+//
+//===----------------------------------------------------------------------===//
+
+#include "attnc/Dialect/Attn/IR/Attn.h"
+
+using namespace mlir;
+using namespace attnc::attn;
+
+/// The key position a query sits at: `q` or `q + (Lk - Lq)`.
+static int64_t alignedQuery(Alignment align, int64_t q, int64_t queryLen,
+                            int64_t keyLen) {
+  return align == Alignment::bottom_right ? q + (keyLen - queryLen) : q;
+}
+
+static Value buildAlignedQuery(OpBuilder &b, Location loc, Alignment align,
+                               Value q, Value queryLen, Value keyLen) {
+  if (align == Alignment::top_left)
+    return q;
+  Value offset = arith::SubIOp::create(b, loc, keyLen, queryLen);
+  return arith::AddIOp::create(b, loc, q, offset);
+}
+
+static Value cmp(OpBuilder &b, Location loc, arith::CmpIPredicate pred,
+                 Value lhs, Value rhs) {
+  return arith::CmpIOp::create(b, loc, pred, lhs, rhs);
+}
+
+static Value addConstant(OpBuilder &b, Location loc, Value v, int64_t c) {
+  if (c == 0)
+    return v;
+  Value cst = arith::ConstantIndexOp::create(b, loc, c);
+  return arith::AddIOp::create(b, loc, v, cst);
+}
+
+//===----------------------------------------------------------------------===//
+// CausalAttr
+//===----------------------------------------------------------------------===//
+
+bool CausalAttr::isKept(int64_t q, int64_t k, int64_t queryLen,
+                        int64_t keyLen) const {
+  return k <= alignedQuery(getAlign(), q, queryLen, keyLen);
+}
+
+Value CausalAttr::buildPredicate(OpBuilder &b, Location loc, Value q, Value k,
+                                 Value queryLen, Value keyLen) const {
+  Value p = buildAlignedQuery(b, loc, getAlign(), q, queryLen, keyLen);
+  return cmp(b, loc, arith::CmpIPredicate::sle, k, p);
+}
+
+//===----------------------------------------------------------------------===//
+// WindowAttr
+//===----------------------------------------------------------------------===//
+
+LogicalResult WindowAttr::verify(function_ref<InFlightDiagnostic()> emitError,
+                                 int64_t left, int64_t right, Alignment) {
+  if (left < 0 || right < 0)
+    return emitError() << "window extents must be non-negative, got left = "
+                       << left << ", right = " << right;
+  return success();
+}
+
+bool WindowAttr::isKept(int64_t q, int64_t k, int64_t queryLen,
+                        int64_t keyLen) const {
+  int64_t p = alignedQuery(getAlign(), q, queryLen, keyLen);
+  return p - getLeft() <= k && k <= p + getRight();
+}
+
+Value WindowAttr::buildPredicate(OpBuilder &b, Location loc, Value q, Value k,
+                                 Value queryLen, Value keyLen) const {
+  Value p = buildAlignedQuery(b, loc, getAlign(), q, queryLen, keyLen);
+  // p - left <= k  <=>  p <= k + left, which cannot underflow.
+  Value lo = cmp(b, loc, arith::CmpIPredicate::sle, p,
+                 addConstant(b, loc, k, getLeft()));
+  Value hi = cmp(b, loc, arith::CmpIPredicate::sle, k,
+                 addConstant(b, loc, p, getRight()));
+  return arith::AndIOp::create(b, loc, lo, hi);
+}
+
+//===----------------------------------------------------------------------===//
+// PrefixLMAttr
+//===----------------------------------------------------------------------===//
+
+LogicalResult PrefixLMAttr::verify(function_ref<InFlightDiagnostic()> emitError,
+                                   int64_t prefix) {
+  if (prefix < 0)
+    return emitError() << "prefix length must be non-negative, got " << prefix;
+  return success();
+}
+
+bool PrefixLMAttr::isKept(int64_t q, int64_t k, int64_t, int64_t) const {
+  return k < getPrefix() || k <= q;
+}
+
+Value PrefixLMAttr::buildPredicate(OpBuilder &b, Location loc, Value q, Value k,
+                                   Value, Value) const {
+  Value prefix = arith::ConstantIndexOp::create(b, loc, getPrefix());
+  Value inPrefix = cmp(b, loc, arith::CmpIPredicate::slt, k, prefix);
+  Value causal = cmp(b, loc, arith::CmpIPredicate::sle, k, q);
+  return arith::OrIOp::create(b, loc, inPrefix, causal);
+}
+
+//===----------------------------------------------------------------------===//
+// And / Or / Not
+//===----------------------------------------------------------------------===//
+
+static LogicalResult
+verifyComposite(function_ref<InFlightDiagnostic()> emitError, StringRef name,
+                ArrayRef<MaskAttrInterface> masks) {
+  if (masks.empty())
+    return emitError() << "'#attn." << name << "' needs at least one mask";
+  return success();
+}
+
+LogicalResult AndMaskAttr::verify(function_ref<InFlightDiagnostic()> emitError,
+                                  ArrayRef<MaskAttrInterface> masks) {
+  return verifyComposite(emitError, "and", masks);
+}
+
+LogicalResult OrMaskAttr::verify(function_ref<InFlightDiagnostic()> emitError,
+                                 ArrayRef<MaskAttrInterface> masks) {
+  return verifyComposite(emitError, "or", masks);
+}
+
+bool AndMaskAttr::isKept(int64_t q, int64_t k, int64_t queryLen,
+                         int64_t keyLen) const {
+  return llvm::all_of(getMasks(), [&](MaskAttrInterface m) {
+    return m.isKept(q, k, queryLen, keyLen);
+  });
+}
+
+bool OrMaskAttr::isKept(int64_t q, int64_t k, int64_t queryLen,
+                        int64_t keyLen) const {
+  return llvm::any_of(getMasks(), [&](MaskAttrInterface m) {
+    return m.isKept(q, k, queryLen, keyLen);
+  });
+}
+
+template <typename CombineOp>
+static Value buildFold(OpBuilder &b, Location loc,
+                       ArrayRef<MaskAttrInterface> masks, Value q, Value k,
+                       Value queryLen, Value keyLen) {
+  Value acc;
+  for (MaskAttrInterface m : masks) {
+    Value p = m.buildPredicate(b, loc, q, k, queryLen, keyLen);
+    acc = acc ? CombineOp::create(b, loc, acc, p).getResult() : p;
+  }
+  return acc;
+}
+
+Value AndMaskAttr::buildPredicate(OpBuilder &b, Location loc, Value q, Value k,
+                                  Value queryLen, Value keyLen) const {
+  return buildFold<arith::AndIOp>(b, loc, getMasks(), q, k, queryLen, keyLen);
+}
+
+Value OrMaskAttr::buildPredicate(OpBuilder &b, Location loc, Value q, Value k,
+                                 Value queryLen, Value keyLen) const {
+  return buildFold<arith::OrIOp>(b, loc, getMasks(), q, k, queryLen, keyLen);
+}
+
+bool NotMaskAttr::isKept(int64_t q, int64_t k, int64_t queryLen,
+                         int64_t keyLen) const {
+  return !getMask().isKept(q, k, queryLen, keyLen);
+}
+
+Value NotMaskAttr::buildPredicate(OpBuilder &b, Location loc, Value q, Value k,
+                                  Value queryLen, Value keyLen) const {
+  Value p = getMask().buildPredicate(b, loc, q, k, queryLen, keyLen);
+  Value one = arith::ConstantIntOp::create(b, loc, b.getI1Type(), 1);
+  return arith::XOrIOp::create(b, loc, p, one);
+}

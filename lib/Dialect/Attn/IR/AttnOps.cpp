@@ -1,0 +1,448 @@
+//===- AttnOps.cpp - attn operations --------------------------------------===//
+
+#include "attnc/Dialect/Attn/IR/Attn.h"
+
+#include "mlir/IR/AffineMap.h"
+#include "mlir/IR/OpImplementation.h"
+#include "llvm/ADT/STLExtras.h"
+
+#include <cmath>
+
+using namespace mlir;
+using namespace attnc::attn;
+
+// Iteration dims of the attention op, in the order used by input maps and by
+// the index arguments of the regions.
+static constexpr StringRef kDimNames[] = {"b", "h", "q", "k"};
+static constexpr int64_t kNumIterDims = 4;
+
+ArrayRef<StringRef> AttentionOp::getIterationDimNames() { return kDimNames; }
+
+int64_t AttentionOp::getNumQueryHeads() {
+  return getQuery().getType().getDimSize(1);
+}
+
+int64_t AttentionOp::getNumKeyValueHeads() {
+  return getKey().getType().getDimSize(1);
+}
+
+double AttentionOp::getScaleOrDefault() {
+  if (FloatAttr scale = getScaleAttr())
+    return scale.getValueAsDouble();
+  return 1.0 / std::sqrt(double(getQuery().getType().getDimSize(3)));
+}
+
+SmallVector<AffineMap> AttentionOp::getInputIndexMaps() {
+  SmallVector<AffineMap> maps;
+  if (ArrayAttr attr = getInputMapsAttr())
+    for (Attribute a : attr)
+      maps.push_back(cast<AffineMapAttr>(a).getValue());
+  return maps;
+}
+
+//===----------------------------------------------------------------------===//
+// Custom assembly
+//===----------------------------------------------------------------------===//
+
+static constexpr StringLiteral kMaskModKw = "mask_mod";
+static constexpr StringLiteral kScoreModKw = "score_mod";
+
+/// Parses `[b, h, q, k]`-style index lists (each entry a dim name or 0).
+static ParseResult parseIndexList(OpAsmParser &parser, AffineMap &map) {
+  MLIRContext *ctx = parser.getContext();
+  SmallVector<AffineExpr> exprs;
+  auto parseOne = [&]() -> ParseResult {
+    int64_t zero;
+    OptionalParseResult intRes = parser.parseOptionalInteger(zero);
+    if (intRes.has_value()) {
+      if (failed(*intRes))
+        return failure();
+      if (zero != 0)
+        return parser.emitError(parser.getCurrentLocation(),
+                                "only 0 may index a broadcast dimension");
+      exprs.push_back(getAffineConstantExpr(0, ctx));
+      return success();
+    }
+    StringRef name;
+    SMLoc loc = parser.getCurrentLocation();
+    if (parser.parseKeyword(&name))
+      return failure();
+    const auto *it = llvm::find(kDimNames, name);
+    if (it == std::end(kDimNames))
+      return parser.emitError(loc, "unknown index '")
+             << name << "', expected one of b, h, q, k or 0";
+    exprs.push_back(getAffineDimExpr(it - std::begin(kDimNames), ctx));
+    return success();
+  };
+  if (parser.parseCommaSeparatedList(OpAsmParser::Delimiter::Square, parseOne))
+    return failure();
+  map = AffineMap::get(kNumIterDims, 0, exprs, ctx);
+  return success();
+}
+
+static void printIndexList(OpAsmPrinter &p, AffineMap map) {
+  p << "[";
+  llvm::interleaveComma(map.getResults(), p, [&](AffineExpr e) {
+    if (auto d = dyn_cast<AffineDimExpr>(e))
+      p << kDimNames[d.getPosition()];
+    else
+      p << e;
+  });
+  p << "]";
+}
+
+/// Parses `(%a, %b, ...) { region }` giving the arguments `types`.
+static ParseResult parseModRegion(OpAsmParser &parser, Region &region,
+                                  ArrayRef<Type> types) {
+  SmallVector<OpAsmParser::Argument> args;
+  SMLoc loc = parser.getCurrentLocation();
+  if (parser.parseArgumentList(args, OpAsmParser::Delimiter::Paren,
+                               /*allowType=*/false))
+    return failure();
+  if (args.size() != types.size())
+    return parser.emitError(loc, "expected ")
+           << types.size() << " region arguments, got " << args.size();
+  for (auto [arg, type] : llvm::zip(args, types))
+    arg.type = type;
+  return parser.parseRegion(region, args);
+}
+
+ParseResult AttentionOp::parse(OpAsmParser &parser, OperationState &result) {
+  Builder &b = parser.getBuilder();
+  SmallVector<OpAsmParser::UnresolvedOperand, 3> qkv;
+  if (parser.parseOperandList(qkv, 3))
+    return failure();
+
+  SmallVector<OpAsmParser::UnresolvedOperand> inputs;
+  SmallVector<Type> inputTypes;
+  SmallVector<Attribute> maps;
+  if (succeeded(parser.parseOptionalKeyword("inputs"))) {
+    auto parseInput = [&]() -> ParseResult {
+      OpAsmParser::UnresolvedOperand operand;
+      AffineMap map;
+      Type type;
+      if (parser.parseOperand(operand) || parseIndexList(parser, map) ||
+          parser.parseColonType(type))
+        return failure();
+      inputs.push_back(operand);
+      inputTypes.push_back(type);
+      maps.push_back(AffineMapAttr::get(map));
+      return success();
+    };
+    if (parser.parseCommaSeparatedList(OpAsmParser::Delimiter::Paren,
+                                       parseInput))
+      return failure();
+    result.addAttribute(getInputMapsAttrName(result.name),
+                        b.getArrayAttr(maps));
+  }
+
+  if (succeeded(parser.parseOptionalKeyword("scale"))) {
+    double scale;
+    if (parser.parseLParen() || parser.parseFloat(scale) ||
+        parser.parseRParen())
+      return failure();
+    result.addAttribute(getScaleAttrName(result.name), b.getF64FloatAttr(scale));
+  }
+
+  if (succeeded(parser.parseOptionalKeyword("mask"))) {
+    SMLoc loc = parser.getCurrentLocation();
+    Attribute mask;
+    if (parser.parseLParen() || parser.parseAttribute(mask) ||
+        parser.parseRParen())
+      return failure();
+    if (!isa<MaskAttrInterface>(mask))
+      return parser.emitError(loc, "expected a mask attribute such as "
+                                   "#attn.causal, got ")
+             << mask;
+    result.addAttribute(getMaskAttrName(result.name), mask);
+  }
+
+  SmallVector<Type> elementTypes;
+  for (Type t : inputTypes) {
+    auto shaped = dyn_cast<ShapedType>(t);
+    if (!shaped)
+      return parser.emitError(parser.getNameLoc(), "inputs must be tensors");
+    elementTypes.push_back(shaped.getElementType());
+  }
+  Type indexType = b.getIndexType();
+  Region *maskRegion = result.addRegion();
+  Region *scoreRegion = result.addRegion();
+  if (succeeded(parser.parseOptionalKeyword(kMaskModKw))) {
+    SmallVector<Type> types(kNumIterDims, indexType);
+    llvm::append_range(types, elementTypes);
+    if (parseModRegion(parser, *maskRegion, types))
+      return failure();
+  }
+  if (succeeded(parser.parseOptionalKeyword(kScoreModKw))) {
+    SmallVector<Type> types = {b.getF32Type()};
+    types.append(kNumIterDims, indexType);
+    llvm::append_range(types, elementTypes);
+    if (parseModRegion(parser, *scoreRegion, types))
+      return failure();
+  }
+
+  if (parser.parseOptionalAttrDict(result.attributes))
+    return failure();
+
+  SmallVector<Type, 3> qkvTypes;
+  SmallVector<Type, 2> resultTypes;
+  SMLoc typesLoc = parser.getCurrentLocation();
+  if (parser.parseColonTypeList(qkvTypes) || parser.parseArrow() ||
+      parser.parseTypeList(resultTypes))
+    return failure();
+  if (qkvTypes.size() != 3)
+    return parser.emitError(typesLoc, "expected 3 operand types (query, key, "
+                                      "value), got ")
+           << qkvTypes.size();
+  if (resultTypes.empty() || resultTypes.size() > 2)
+    return parser.emitError(typesLoc, "expected 1 or 2 result types (output "
+                                      "and optional lse), got ")
+           << resultTypes.size();
+  if (parser.resolveOperands(qkv, qkvTypes, parser.getNameLoc(),
+                             result.operands) ||
+      parser.resolveOperands(inputs, inputTypes, parser.getNameLoc(),
+                             result.operands))
+    return failure();
+  result.addTypes(resultTypes);
+  return success();
+}
+
+static void printModRegion(OpAsmPrinter &p, StringRef keyword,
+                           Region &region) {
+  if (region.empty())
+    return;
+  p.printNewline();
+  p << "  " << keyword << "(";
+  llvm::interleaveComma(region.getArguments(), p,
+                        [&](BlockArgument arg) { p.printOperand(arg); });
+  p << ") ";
+  p.printRegion(region, /*printEntryBlockArgs=*/false);
+}
+
+void AttentionOp::print(OpAsmPrinter &p) {
+  p << " " << getQuery() << ", " << getKey() << ", " << getValue();
+  if (!getInputs().empty()) {
+    p << " inputs(";
+    SmallVector<AffineMap> maps = getInputIndexMaps();
+    llvm::interleaveComma(llvm::seq<size_t>(0, getInputs().size()), p,
+                          [&](size_t i) {
+                            p << getInputs()[i];
+                            if (i < maps.size())
+                              printIndexList(p, maps[i]);
+                            p << " : " << getInputs()[i].getType();
+                          });
+    p << ")";
+  }
+  if (FloatAttr scale = getScaleAttr()) {
+    p << " scale(";
+    p.printFloat(scale.getValue());
+    p << ")";
+  }
+  if (MaskAttrInterface mask = getMaskAttr())
+    p << " mask(" << mask << ")";
+  printModRegion(p, kMaskModKw, getMaskMod());
+  printModRegion(p, kScoreModKw, getScoreMod());
+  p.printOptionalAttrDict((*this)->getAttrs(),
+                          {getScaleAttrName(), getMaskAttrName(),
+                           getInputMapsAttrName()});
+  p.printNewline();
+  p << "    : " << getQuery().getType() << ", " << getKey().getType() << ", "
+    << getValue().getType() << " -> ";
+  llvm::interleaveComma(getResultTypes(), p);
+}
+
+//===----------------------------------------------------------------------===//
+// Verification
+//===----------------------------------------------------------------------===//
+
+static std::string dimString(int64_t d) {
+  return ShapedType::isDynamic(d) ? std::string("?") : std::to_string(d);
+}
+
+LogicalResult AttentionOp::verify() {
+  RankedTensorType qType = getQuery().getType();
+  RankedTensorType kType = getKey().getType();
+  RankedTensorType vType = getValue().getType();
+
+  if (qType.getElementType() != kType.getElementType() ||
+      qType.getElementType() != vType.getElementType())
+    return emitOpError("query, key and value must share one element type, got ")
+           << qType.getElementType() << ", " << kType.getElementType()
+           << " and " << vType.getElementType();
+
+  struct Named {
+    StringRef name;
+    RankedTensorType type;
+  };
+  Named qkv[] = {{"query", qType}, {"key", kType}, {"value", vType}};
+  for (const Named &t : qkv) {
+    if (t.type.isDynamicDim(1))
+      return emitOpError("the head count (dim 1) of ")
+             << t.name << " must be static";
+    if (t.type.isDynamicDim(3))
+      return emitOpError("the head dim (dim 3) of ") << t.name
+                                                     << " must be static";
+  }
+
+  int64_t hq = qType.getDimSize(1), hk = kType.getDimSize(1),
+          hv = vType.getDimSize(1);
+  if (hk != hv)
+    return emitOpError("key and value must have the same number of heads, got ")
+           << hk << " and " << hv;
+  if (hk == 0 || hq % hk != 0)
+    return emitOpError("the number of query heads (")
+           << hq << ") must be a multiple of the number of key/value heads ("
+           << hk << ")";
+  if (qType.getDimSize(3) != kType.getDimSize(3))
+    return emitOpError("query and key head dims differ: ")
+           << qType.getDimSize(3) << " vs " << kType.getDimSize(3);
+
+  // Tied dims must agree exactly, dynamic with dynamic: the C ABI binds one
+  // runtime length to each of B, Lq and Lk.
+  auto tie = [&](StringRef what, const Named &a, unsigned da, const Named &b,
+                 unsigned db) -> LogicalResult {
+    int64_t x = a.type.getDimSize(da), y = b.type.getDimSize(db);
+    if (x == y)
+      return success();
+    return emitOpError() << what << " differs between " << a.name << " ("
+                         << dimString(x) << ") and " << b.name << " ("
+                         << dimString(y) << ")";
+  };
+  if (failed(tie("the batch size", qkv[0], 0, qkv[1], 0)) ||
+      failed(tie("the batch size", qkv[0], 0, qkv[2], 0)) ||
+      failed(tie("the key length", qkv[1], 2, qkv[2], 2)))
+    return failure();
+
+  // Results.
+  SmallVector<int64_t> outShape = {qType.getDimSize(0), hq, qType.getDimSize(2),
+                                   vType.getDimSize(3)};
+  auto expectedOut = RankedTensorType::get(outShape, qType.getElementType());
+  if (getOutput().getType() != expectedOut)
+    return emitOpError("output type ")
+           << getOutput().getType() << " does not match the expected "
+           << expectedOut;
+  if (Value lse = getLse()) {
+    auto expectedLse = RankedTensorType::get(
+        {qType.getDimSize(0), hq, qType.getDimSize(2)},
+        Float32Type::get(getContext()));
+    if (lse.getType() != expectedLse)
+      return emitOpError("lse type ")
+             << lse.getType() << " does not match the expected " << expectedLse;
+  }
+
+  if (FloatAttr scale = getScaleAttr()) {
+    double s = scale.getValueAsDouble();
+    if (!std::isfinite(s) || s == 0.0)
+      return emitOpError("scale must be finite and non-zero, got ") << s;
+  }
+
+  // Extra inputs and their index maps.
+  SmallVector<AffineMap> maps = getInputIndexMaps();
+  if (maps.size() != getInputs().size())
+    return emitOpError("expected one index map per input, got ")
+           << maps.size() << " maps for " << getInputs().size() << " inputs";
+  int64_t iterExtent[] = {qType.getDimSize(0), hq, qType.getDimSize(2),
+                          kType.getDimSize(2)};
+  for (auto [i, input, map] : llvm::enumerate(getInputs(), maps)) {
+    auto type = cast<RankedTensorType>(input.getType());
+    Type elt = type.getElementType();
+    if (!isa<FloatType, IntegerType>(elt))
+      return emitOpError("input #") << i << " must have an integer or float "
+                                        "element type, got " << elt;
+    if (map.getNumDims() != kNumIterDims || map.getNumSymbols() != 0)
+      return emitOpError("index map of input #")
+             << i << " must range over (b, h, q, k), got "
+             << AffineMapAttr::get(map);
+    if (map.getNumResults() != type.getRank())
+      return emitOpError("input #")
+             << i << " has rank " << type.getRank() << " but is indexed by "
+             << map.getNumResults() << " indices";
+    for (auto [d, expr] : llvm::enumerate(map.getResults())) {
+      int64_t extent = type.getDimSize(d);
+      if (auto c = dyn_cast<AffineConstantExpr>(expr)) {
+        if (c.getValue() != 0 || extent != 1)
+          return emitOpError("dimension ")
+                 << d << " of input #" << i
+                 << " is indexed by a constant, so it must be 0 over a "
+                    "dimension of size 1, got extent "
+                 << dimString(extent);
+        continue;
+      }
+      auto dim = dyn_cast<AffineDimExpr>(expr);
+      if (!dim) {
+        std::string str;
+        llvm::raw_string_ostream os(str);
+        os << expr;
+        return emitOpError("input #") << i << " must be indexed by b, h, q, k "
+                                             "or 0, got " << str;
+      }
+      int64_t want = iterExtent[dim.getPosition()];
+      if (extent != want)
+        return emitOpError("dimension ")
+               << d << " of input #" << i << " is indexed by '"
+               << kDimNames[dim.getPosition()] << "' and must have extent "
+               << dimString(want) << ", got " << dimString(extent);
+    }
+  }
+  return success();
+}
+
+/// Checks one `mask_mod` / `score_mod` region against its expected signature.
+static LogicalResult verifyModRegion(AttentionOp op, Region &region,
+                                     StringRef name, ArrayRef<Type> argTypes,
+                                     Type yieldType) {
+  if (region.empty())
+    return success();
+  if (!region.hasOneBlock())
+    return op.emitOpError("'") << name << "' must have exactly one block";
+  Block &block = region.front();
+  if (block.getNumArguments() != argTypes.size())
+    return op.emitOpError("'")
+           << name << "' must have " << argTypes.size() << " arguments, got "
+           << block.getNumArguments();
+  for (auto [i, arg, want] : llvm::enumerate(block.getArguments(), argTypes))
+    if (arg.getType() != want)
+      return op.emitOpError("argument #")
+             << i << " of '" << name << "' must be " << want << ", got "
+             << arg.getType();
+  for (Operation &nested : block) {
+    if (isa<YieldOp>(nested))
+      continue;
+    Dialect *d = nested.getDialect();
+    bool allowed = d && (isa<arith::ArithDialect, math::MathDialect>(d));
+    if (!allowed || nested.getNumRegions() != 0)
+      return nested.emitOpError("is not allowed in '")
+             << name << "': only arith and math operations may appear there";
+  }
+  auto yield = dyn_cast<YieldOp>(block.getTerminator());
+  if (!yield)
+    return op.emitOpError("'") << name << "' must end with attn.yield";
+  if (yield.getValue().getType() != yieldType)
+    return yield.emitOpError("in '")
+           << name << "' must yield " << yieldType << ", got "
+           << yield.getValue().getType();
+  return success();
+}
+
+LogicalResult AttentionOp::verifyRegions() {
+  MLIRContext *ctx = getContext();
+  Type index = IndexType::get(ctx);
+  SmallVector<Type> inputElts;
+  for (Value in : getInputs())
+    inputElts.push_back(cast<ShapedType>(in.getType()).getElementType());
+
+  SmallVector<Type> maskArgs(kNumIterDims, index);
+  llvm::append_range(maskArgs, inputElts);
+  if (failed(verifyModRegion(*this, getMaskMod(), "mask_mod", maskArgs,
+                             IntegerType::get(ctx, 1))))
+    return failure();
+
+  SmallVector<Type> scoreArgs = {Float32Type::get(ctx)};
+  scoreArgs.append(kNumIterDims, index);
+  llvm::append_range(scoreArgs, inputElts);
+  return verifyModRegion(*this, getScoreMod(), "score_mod", scoreArgs,
+                         Float32Type::get(ctx));
+}
+
+#define GET_OP_CLASSES
+#include "attnc/Dialect/Attn/IR/AttnOps.cpp.inc"

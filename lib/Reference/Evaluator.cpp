@@ -1,0 +1,200 @@
+//===- Evaluator.cpp - the reference evaluator for attn ops ---------------===//
+
+#include "attnc/Reference/Evaluator.h"
+
+#include "RegionInterpreter.h"
+
+#include "attnc/Dialect/Attn/IR/Attn.h"
+
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/FormatVariadic.h"
+
+#include <cmath>
+#include <limits>
+#include <numeric>
+
+using namespace mlir;
+using namespace attnc;
+using namespace attnc::reference;
+
+Tensor::Tensor(ArrayRef<int64_t> shape, double fill)
+    : shape(shape.begin(), shape.end()), data(numElements(), fill) {}
+
+int64_t Tensor::numElements() const {
+  return std::accumulate(shape.begin(), shape.end(), int64_t(1),
+                         std::multiplies<int64_t>());
+}
+
+int64_t Tensor::offset(ArrayRef<int64_t> index) const {
+  int64_t off = 0;
+  for (auto [i, n] : llvm::zip(index, shape))
+    off = off * n + i;
+  return off;
+}
+
+static std::string shapeStr(ArrayRef<int64_t> shape) {
+  std::string s;
+  llvm::raw_string_ostream os(s);
+  os << "[";
+  llvm::interleaveComma(shape, os);
+  os << "]";
+  return s;
+}
+
+/// Checks that `t` has `type`'s rank and static extents.
+static LogicalResult checkStatic(const Tensor &t, ShapedType type,
+                                 StringRef name, std::string &error) {
+  if (int64_t(t.shape.size()) != type.getRank()) {
+    error = llvm::formatv("{0} has rank {1}, expected {2}", name,
+                          t.shape.size(), type.getRank());
+    return failure();
+  }
+  for (auto [d, extent] : llvm::enumerate(t.shape)) {
+    if (!type.isDynamicDim(d) && type.getDimSize(d) != extent) {
+      error = llvm::formatv("{0} has shape {1}, but its type is {2}", name,
+                            shapeStr(t.shape), type);
+      return failure();
+    }
+  }
+  return success();
+}
+
+FailureOr<Result> reference::evaluate(attn::AttentionOp op,
+                                      ArrayRef<Tensor> operands,
+                                      std::string &error) {
+  if (operands.size() != 3 + op.getInputs().size()) {
+    error = llvm::formatv("expected {0} operands, got {1}",
+                          3 + op.getInputs().size(), operands.size());
+    return failure();
+  }
+  const Tensor &q = operands[0], &k = operands[1], &v = operands[2];
+  if (failed(checkStatic(q, op.getQuery().getType(), "query", error)) ||
+      failed(checkStatic(k, op.getKey().getType(), "key", error)) ||
+      failed(checkStatic(v, op.getValue().getType(), "value", error)))
+    return failure();
+  int64_t B = q.shape[0], Hq = q.shape[1], Lq = q.shape[2], D = q.shape[3];
+  int64_t Hkv = k.shape[1], Lk = k.shape[2], Dv = v.shape[3];
+  if (k.shape[0] != B || v.shape[0] != B || v.shape[2] != Lk) {
+    error = llvm::formatv("inconsistent shapes: query {0}, key {1}, value {2}",
+                          shapeStr(q.shape), shapeStr(k.shape),
+                          shapeStr(v.shape));
+    return failure();
+  }
+  int64_t group = Hq / Hkv;
+
+  // Extra inputs: shapes follow from their index maps over (b, h, q, k).
+  SmallVector<AffineMap> maps = op.getInputIndexMaps();
+  int64_t iterExtent[] = {B, Hq, Lq, Lk};
+  for (auto [n, map] : llvm::enumerate(maps)) {
+    const Tensor &t = operands[3 + n];
+    std::string name = "input #" + std::to_string(n);
+    if (failed(checkStatic(t, cast<ShapedType>(op.getInputs()[n].getType()),
+                           name, error)))
+      return failure();
+    for (auto [d, e] : llvm::enumerate(map.getResults())) {
+      auto dim = dyn_cast<AffineDimExpr>(e);
+      int64_t want = dim ? iterExtent[dim.getPosition()] : 1;
+      if (t.shape[d] != want) {
+        error = llvm::formatv("{0} has extent {1} in dimension {2}, expected {3}",
+                              name, t.shape[d], d, want);
+        return failure();
+      }
+    }
+  }
+
+  std::optional<RegionInterpreter> maskMod, scoreMod;
+  if (op.hasMaskMod()) {
+    auto r = RegionInterpreter::compile(op.getMaskMod(), error);
+    if (failed(r))
+      return failure();
+    maskMod = std::move(*r);
+  }
+  if (op.hasScoreMod()) {
+    auto r = RegionInterpreter::compile(op.getScoreMod(), error);
+    if (failed(r))
+      return failure();
+    scoreMod = std::move(*r);
+  }
+  SmallVector<bool> inputIsFloat;
+  for (Value in : op.getInputs())
+    inputIsFloat.push_back(
+        isa<FloatType>(cast<ShapedType>(in.getType()).getElementType()));
+
+  attn::MaskAttrInterface mask = op.getMaskAttr();
+  double scale = op.getScaleOrDefault();
+  const double negInf = -std::numeric_limits<double>::infinity();
+
+  Result result;
+  result.output = Tensor({B, Hq, Lq, Dv});
+  if (op.getLse())
+    result.lse = Tensor({B, Hq, Lq});
+
+  std::vector<double> scores(Lk);
+  std::vector<char> kept(Lk);
+  SmallVector<Scalar, 8> args;
+  for (int64_t b = 0; b < B; ++b)
+    for (int64_t h = 0; h < Hq; ++h) {
+      int64_t g = h / group;
+      for (int64_t i = 0; i < Lq; ++i) {
+        double rowMax = negInf;
+        for (int64_t j = 0; j < Lk; ++j) {
+          // Elements of the extra inputs at (b, h, i, j).
+          SmallVector<Scalar, 4> elements;
+          int64_t iter[] = {b, h, i, j};
+          for (auto [n, map] : llvm::enumerate(maps)) {
+            SmallVector<int64_t, 4> index;
+            for (AffineExpr e : map.getResults()) {
+              auto dim = dyn_cast<AffineDimExpr>(e);
+              index.push_back(dim ? iter[dim.getPosition()] : 0);
+            }
+            double x = operands[3 + n].at(index);
+            elements.push_back(inputIsFloat[n] ? Scalar::fromFloat(x)
+                                               : Scalar::fromInt(int64_t(x)));
+          }
+          bool keep = !mask || mask.isKept(i, j, Lq, Lk);
+          if (keep && maskMod) {
+            args = {Scalar::fromInt(b), Scalar::fromInt(h), Scalar::fromInt(i),
+                    Scalar::fromInt(j)};
+            args.append(elements.begin(), elements.end());
+            keep = maskMod->run(args).i != 0;
+          }
+          kept[j] = keep;
+          if (!keep)
+            continue;
+          double dot = 0.0;
+          for (int64_t d = 0; d < D; ++d)
+            dot += q.at({b, h, i, d}) * k.at({b, g, j, d});
+          double s = scale * dot;
+          if (scoreMod) {
+            args = {Scalar::fromFloat(s), Scalar::fromInt(b),
+                    Scalar::fromInt(h), Scalar::fromInt(i), Scalar::fromInt(j)};
+            args.append(elements.begin(), elements.end());
+            s = scoreMod->run(args).f;
+          }
+          scores[j] = s;
+          rowMax = std::max(rowMax, s);
+        }
+        // A row without a kept key (or whose kept scores are all -inf)
+        // yields O = 0 and LSE = -inf.
+        if (rowMax == negInf) {
+          if (result.lse)
+            result.lse->at({b, h, i}) = negInf;
+          continue;
+        }
+        double sum = 0.0;
+        for (int64_t j = 0; j < Lk; ++j)
+          if (kept[j])
+            sum += std::exp(scores[j] - rowMax);
+        for (int64_t j = 0; j < Lk; ++j) {
+          if (!kept[j])
+            continue;
+          double p = std::exp(scores[j] - rowMax) / sum;
+          for (int64_t e = 0; e < Dv; ++e)
+            result.output.at({b, h, i, e}) += p * v.at({b, g, j, e});
+        }
+        if (result.lse)
+          result.lse->at({b, h, i}) = rowMax + std::log(sum);
+      }
+    }
+  return result;
+}

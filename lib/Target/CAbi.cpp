@@ -1,0 +1,351 @@
+//===- CAbi.cpp - the C ABI of spec functions -----------------------------===//
+
+#include "attnc/Target/CAbi.h"
+
+#include "attnc/Dialect/Attn/IR/Attn.h"
+#include "attnc/Runtime/AbiTable.h"
+#include "attnc/Runtime/attnc_abi.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace mlir;
+using namespace attnc;
+using namespace attnc::attn;
+
+// The text of attnc_abi.h, embedded so that generated headers are standalone.
+static const char *const kAbiHeaderText =
+#include "AbiHeader.inc"
+    ;
+
+std::string attnc::kernelSymbolFor(StringRef entry) {
+  return ("__attnc_kernel_" + entry).str();
+}
+
+StringRef attnc::symbolName(int64_t symbol) {
+  switch (symbol) {
+  case ATTNC_SYM_BATCH:
+    return "B";
+  case ATTNC_SYM_QUERY_LEN:
+    return "Lq";
+  case ATTNC_SYM_KEY_LEN:
+    return "Lk";
+  }
+  return "?";
+}
+
+StringRef attnc::dtypeName(int32_t dtype) {
+  static const char *const names[] = {"f32", "f16", "bf16", "i8",
+                                      "i16", "i32", "i64",  "bool"};
+  return dtype >= 0 && dtype < 8 ? names[dtype] : "unknown";
+}
+
+int64_t attnc::dtypeSize(int32_t dtype) {
+  static const int64_t sizes[] = {4, 2, 2, 1, 2, 4, 8, 1};
+  return dtype >= 0 && dtype < 8 ? sizes[dtype] : 0;
+}
+
+static FailureOr<int32_t> dtypeOf(Type t) {
+  if (t.isF32())
+    return ATTNC_F32;
+  if (t.isF16())
+    return ATTNC_F16;
+  if (t.isBF16())
+    return ATTNC_BF16;
+  if (auto i = dyn_cast<IntegerType>(t)) {
+    switch (i.getWidth()) {
+    case 1:
+      return ATTNC_BOOL;
+    case 8:
+      return ATTNC_I8;
+    case 16:
+      return ATTNC_I16;
+    case 32:
+      return ATTNC_I32;
+    case 64:
+      return ATTNC_I64;
+    }
+  }
+  return failure();
+}
+
+//===----------------------------------------------------------------------===//
+// Deriving the signature
+//===----------------------------------------------------------------------===//
+
+SmallVector<func::FuncOp> attnc::getSpecFunctions(ModuleOp module) {
+  SmallVector<func::FuncOp> fns;
+  for (auto fn : module.getOps<func::FuncOp>()) {
+    if (fn.isPrivate() || fn.isExternal())
+      continue;
+    if (!fn.getBody().getOps<AttentionOp>().empty())
+      fns.push_back(fn);
+  }
+  return fns;
+}
+
+namespace {
+/// Extent and role of each dim of an attention operand or result, in terms
+/// of the op's (b, h, q, k) sizes.
+struct DimInfo {
+  int64_t extent;
+  int32_t role;
+};
+} // namespace
+
+static int64_t symbolic(int64_t extent, int64_t symbol) {
+  return ShapedType::isDynamic(extent) ? -1 - symbol : extent;
+}
+
+static SmallVector<DimInfo> dimsOfOperand(AttentionOp op, unsigned operand) {
+  auto qt = op.getQuery().getType(), kt = op.getKey().getType(),
+       vt = op.getValue().getType();
+  DimInfo batch = {symbolic(qt.getDimSize(0), ATTNC_SYM_BATCH), ATTNC_ROLE_BATCH};
+  DimInfo qHeads = {qt.getDimSize(1), ATTNC_ROLE_QUERY_HEADS};
+  DimInfo kvHeads = {kt.getDimSize(1), ATTNC_ROLE_KV_HEADS};
+  DimInfo qLen = {symbolic(qt.getDimSize(2), ATTNC_SYM_QUERY_LEN),
+                  ATTNC_ROLE_QUERY_LEN};
+  DimInfo kLen = {symbolic(kt.getDimSize(2), ATTNC_SYM_KEY_LEN),
+                  ATTNC_ROLE_KEY_LEN};
+  DimInfo headDim = {qt.getDimSize(3), ATTNC_ROLE_HEAD_DIM};
+  DimInfo valueDim = {vt.getDimSize(3), ATTNC_ROLE_VALUE_DIM};
+  switch (operand) {
+  case 0:
+    return {batch, qHeads, qLen, headDim};
+  case 1:
+    return {batch, kvHeads, kLen, headDim};
+  case 2:
+    return {batch, kvHeads, kLen, valueDim};
+  default:
+    break;
+  }
+  // Extra inputs: each dim is indexed by b, h, q, k or broadcast (0).
+  DimInfo iter[] = {batch, qHeads, qLen, kLen};
+  SmallVector<DimInfo> dims;
+  AffineMap map = op.getInputIndexMaps()[operand - 3];
+  for (AffineExpr e : map.getResults()) {
+    if (auto d = dyn_cast<AffineDimExpr>(e))
+      dims.push_back(iter[d.getPosition()]);
+    else
+      dims.push_back({1, ATTNC_ROLE_OTHER});
+  }
+  return dims;
+}
+
+static SmallVector<DimInfo> dimsOfResult(AttentionOp op, unsigned result) {
+  SmallVector<DimInfo> q = dimsOfOperand(op, 0);
+  SmallVector<DimInfo> v = dimsOfOperand(op, 2);
+  if (result == 0)
+    return {q[0], q[1], q[2], v[3]};
+  return {q[0], q[1], q[2]};
+}
+
+static bool isCIdentifier(StringRef s) {
+  if (s.empty() || llvm::isDigit(s[0]))
+    return false;
+  return llvm::all_of(s, [](char c) { return llvm::isAlnum(c) || c == '_'; });
+}
+
+FailureOr<CAbiSignature> attnc::deriveCAbiSignature(func::FuncOp fn) {
+  CAbiSignature sig;
+  sig.entryName = fn.getSymName().str();
+  if (!isCIdentifier(sig.entryName))
+    return fn.emitError("spec function name '")
+           << sig.entryName << "' is not a valid C identifier";
+
+  AttentionOp op;
+  for (Operation &nested : fn.getBody().front()) {
+    if (isa<func::ReturnOp>(nested))
+      continue;
+    if (auto attn = dyn_cast<AttentionOp>(nested); attn && !op) {
+      op = attn;
+      continue;
+    }
+    return nested.emitError("a spec function may only contain one "
+                            "attn.attention and a return, found '")
+           << nested.getName() << "'";
+  }
+
+  // Parameters: the function arguments, each an operand of the op.
+  static const char *const qkvNames[] = {"q", "k", "v"};
+  for (BlockArgument arg : fn.getArguments()) {
+    std::optional<unsigned> use;
+    for (OpOperand &operand : arg.getUses())
+      if (operand.getOwner() == op.getOperation()) {
+        use = operand.getOperandNumber();
+        break;
+      }
+    if (!use)
+      return fn.emitError("argument #")
+             << arg.getArgNumber()
+             << " of a spec function must be used directly by its "
+                "attn.attention";
+    CAbiParam p;
+    p.opIndex = *use;
+    p.name = *use < 3 ? qkvNames[*use] : "in" + std::to_string(*use - 3);
+    if (auto name = fn.getArgAttrOfType<StringAttr>(arg.getArgNumber(),
+                                                    "attnc.name"))
+      p.name = name.str();
+    auto type = cast<RankedTensorType>(arg.getType());
+    FailureOr<int32_t> dtype = dtypeOf(type.getElementType());
+    if (failed(dtype))
+      return fn.emitError("argument #")
+             << arg.getArgNumber() << " has an element type with no C ABI: "
+             << type.getElementType();
+    p.dtype = *dtype;
+    for (DimInfo d : dimsOfOperand(op, *use)) {
+      p.extents.push_back(d.extent);
+      p.roles.push_back(d.role);
+    }
+    sig.params.push_back(std::move(p));
+  }
+
+  // Results: the op's results, returned as they are.
+  auto ret = cast<func::ReturnOp>(fn.getBody().front().getTerminator());
+  static const char *const resultNames[] = {"out", "lse"};
+  for (Value v : ret.getOperands()) {
+    auto res = dyn_cast<OpResult>(v);
+    if (!res || res.getOwner() != op.getOperation())
+      return ret.emitError("a spec function must return the results of its "
+                           "attn.attention");
+    CAbiParam p;
+    p.isOutput = true;
+    p.opIndex = res.getResultNumber();
+    p.name = resultNames[p.opIndex];
+    p.dtype = *dtypeOf(cast<ShapedType>(v.getType()).getElementType());
+    for (DimInfo d : dimsOfResult(op, p.opIndex)) {
+      p.extents.push_back(d.extent);
+      p.roles.push_back(d.role);
+    }
+    sig.params.push_back(std::move(p));
+  }
+  if (sig.params.size() > ATTNC_MAX_PARAMS)
+    return fn.emitError("a spec function may have at most ")
+           << ATTNC_MAX_PARAMS << " arguments and results together";
+  return sig;
+}
+
+//===----------------------------------------------------------------------===//
+// Serialisation
+//===----------------------------------------------------------------------===//
+
+std::vector<int64_t> CAbiSignature::toTable() const {
+  std::vector<int64_t> t = {ATTNC_ABI_TABLE_VERSION, int64_t(params.size())};
+  for (const CAbiParam &p : params) {
+    t.push_back(p.isOutput ? ATTNC_PARAM_OUTPUT : ATTNC_PARAM_INPUT);
+    t.push_back(p.dtype);
+    t.push_back(p.extents.size());
+    for (auto [e, r] : llvm::zip(p.extents, p.roles)) {
+      t.push_back(e);
+      t.push_back(r);
+    }
+  }
+  return t;
+}
+
+std::string CAbiSignature::joinedNames() const {
+  return llvm::join(llvm::map_range(params, [](const CAbiParam &p) {
+                      return StringRef(p.name);
+                    }),
+                    ",");
+}
+
+DictionaryAttr CAbiSignature::toAttr(MLIRContext *ctx) const {
+  Builder b(ctx);
+  SmallVector<int64_t> opIndices;
+  for (const CAbiParam &p : params)
+    opIndices.push_back(p.opIndex);
+  return b.getDictionaryAttr({
+      b.getNamedAttr("entry", b.getStringAttr(entryName)),
+      b.getNamedAttr("names", b.getStringAttr(joinedNames())),
+      b.getNamedAttr("table", b.getDenseI64ArrayAttr(toTable())),
+      b.getNamedAttr("op_indices", b.getDenseI64ArrayAttr(opIndices)),
+  });
+}
+
+FailureOr<CAbiSignature> CAbiSignature::fromAttr(DictionaryAttr attr) {
+  auto entry = attr.getAs<StringAttr>("entry");
+  auto names = attr.getAs<StringAttr>("names");
+  auto table = attr.getAs<DenseI64ArrayAttr>("table");
+  auto opIndices = attr.getAs<DenseI64ArrayAttr>("op_indices");
+  if (!entry || !names || !table || !opIndices)
+    return failure();
+  CAbiSignature sig;
+  sig.entryName = entry.str();
+  SmallVector<StringRef> nameList;
+  names.getValue().split(nameList, ',');
+  ArrayRef<int64_t> t = table.asArrayRef();
+  if (t.size() < 2 || t[0] != ATTNC_ABI_TABLE_VERSION ||
+      size_t(t[1]) != nameList.size() || t[1] != int64_t(opIndices.size()))
+    return failure();
+  size_t pos = 2;
+  for (int64_t i = 0; i < t[1]; ++i) {
+    if (pos + 3 > t.size())
+      return failure();
+    CAbiParam p;
+    p.name = nameList[i].str();
+    p.isOutput = t[pos] == ATTNC_PARAM_OUTPUT;
+    p.dtype = t[pos + 1];
+    int64_t rank = t[pos + 2];
+    pos += 3;
+    if (rank < 0 || pos + 2 * rank > t.size())
+      return failure();
+    for (int64_t d = 0; d < rank; ++d, pos += 2) {
+      p.extents.push_back(t[pos]);
+      p.roles.push_back(t[pos + 1]);
+    }
+    p.opIndex = opIndices[i];
+    sig.params.push_back(std::move(p));
+  }
+  return sig;
+}
+
+//===----------------------------------------------------------------------===//
+// C header
+//===----------------------------------------------------------------------===//
+
+static std::string shapeString(const CAbiParam &p) {
+  std::string s;
+  llvm::raw_string_ostream os(s);
+  os << "[";
+  llvm::interleaveComma(p.extents, os, [&](int64_t e) {
+    if (e < 0)
+      os << symbolName(-1 - e);
+    else
+      os << e;
+  });
+  os << "]";
+  return s;
+}
+
+void attnc::emitCHeader(ArrayRef<CAbiSignature> signatures, StringRef guardName,
+                        raw_ostream &os) {
+  os << "/* Generated by attnc. Do not edit. */\n"
+     << "#ifndef " << guardName << "\n#define " << guardName << "\n\n"
+     << kAbiHeaderText << "\n"
+     << "#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n";
+  for (const CAbiSignature &sig : signatures) {
+    os << "/* " << sig.entryName << ": attention.\n"
+       << " * B, Lq and Lk are runtime lengths: any value works without "
+          "recompiling,\n"
+       << " * as long as every tensor agrees on it.\n";
+    for (const CAbiParam &p : sig.params)
+      os << " *   " << p.name << ": " << (p.isOutput ? "output" : "input ")
+         << " " << dtypeName(p.dtype) << " " << shapeString(p) << "\n";
+    os << " * Returns ATTNC_OK, or an attnc_status error code and then "
+       << sig.entryName << "_error()\n * describes the failure. */\n"
+       << "int32_t " << sig.entryName << "(";
+    llvm::interleaveComma(sig.params, os, [&](const CAbiParam &p) {
+      os << "const attnc_tensor *" << p.name;
+    });
+    os << ");\n"
+       << "/* The same, with the parameters in an array (for bindings). */\n"
+       << "int32_t " << sig.entryName
+       << "_argv(const attnc_tensor *const *args);\n"
+       << "/* The message of the last failed call on this thread. */\n"
+       << "const char *" << sig.entryName << "_error(void);\n\n";
+  }
+  os << "#ifdef __cplusplus\n}\n#endif\n\n#endif /* " << guardName << " */\n";
+}

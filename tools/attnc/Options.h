@@ -1,0 +1,26 @@
+//===- Options.h - command-line options shared by attnc's commands -*- C++ -*-===//
+
+#ifndef ATTNC_TOOLS_ATTNC_OPTIONS_H
+#define ATTNC_TOOLS_ATTNC_OPTIONS_H
+
+#include "attnc/Target/ObjectEmitter.h"
+
+#include "llvm/Support/CommandLine.h"
+
+namespace attnc {
+
+/// `attnc run`.
+extern llvm::cl::SubCommand runCommand;
+
+/// The spec file (both commands).
+extern llvm::cl::opt<std::string> inputFilename;
+
+/// Target options from --cpu and -O (both commands).
+TargetOptions getTargetOptions();
+
+/// Entry point of `attnc run`; returns the process exit code.
+int runSpec();
+
+} // namespace attnc
+
+#endif // ATTNC_TOOLS_ATTNC_OPTIONS_H

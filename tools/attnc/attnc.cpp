@@ -1,0 +1,194 @@
+//===- attnc.cpp - the attnc compiler driver ------------------------------===//
+//
+//   attnc SPEC.mlir [-o OUT] [--emit=so|obj|llvm|mlir|header] [--cpu=CPU]
+//   attnc run SPEC.mlir [--dims B=..,Lq=..,Lk=..] [--json] [--tol=X] ...
+//
+//===----------------------------------------------------------------------===//
+
+#include "Compiler.h"
+#include "Options.h"
+
+#include "attnc/Pipeline/Pipeline.h"
+
+#include "mlir/IR/AsmState.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/DialectRegistry.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Support/FileUtilities.h"
+
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/IR/LLVMContext.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/ToolOutputFile.h"
+
+using namespace mlir;
+using namespace attnc;
+namespace cl = llvm::cl;
+
+cl::SubCommand attnc::runCommand(
+    "run", "Compile a spec, run it on seeded random inputs and compare it "
+           "with the reference evaluator");
+
+static cl::OptionCategory category("attnc options");
+
+cl::opt<std::string> attnc::inputFilename(cl::Positional,
+                                          cl::desc("<spec.mlir>"),
+                                          cl::init("-"),
+                                          cl::sub(cl::SubCommand::getTopLevel()),
+                                          cl::sub(runCommand));
+
+namespace {
+enum class EmitKind { SharedLibrary, Object, LLVMIR, MLIR, Header };
+} // namespace
+
+static cl::opt<EmitKind> emitKind(
+    "emit", cl::desc("What to produce"), cl::init(EmitKind::SharedLibrary),
+    cl::values(
+        clEnumValN(EmitKind::SharedLibrary, "so",
+                   "a shared library with one C entry point per spec function "
+                   "(default)"),
+        clEnumValN(EmitKind::Object, "obj",
+                   "a relocatable object; link it with libattnc_runtime.a"),
+        clEnumValN(EmitKind::LLVMIR, "llvm", "optimised LLVM IR (text)"),
+        clEnumValN(EmitKind::MLIR, "mlir",
+                   "the lowered module in the LLVM dialect (text)"),
+        clEnumValN(EmitKind::Header, "header",
+                   "a self-contained C header declaring the entry points")),
+    cl::cat(category));
+
+static cl::opt<std::string>
+    outputFilename("o",
+                   cl::desc("Output file (default: the spec's name with .so / "
+                            ".o for binary outputs, stdout for text)"),
+                   cl::value_desc("file"), cl::cat(category));
+
+static cl::opt<std::string>
+    cpu("cpu",
+        cl::desc("Target CPU for code generation: 'native' (the host, "
+                 "default) or an LLVM CPU name such as x86-64-v3"),
+        cl::init("native"), cl::sub(cl::SubCommand::getTopLevel()),
+        cl::sub(runCommand), cl::cat(category));
+
+static cl::opt<unsigned> optLevel("O", cl::desc("LLVM optimisation level 0-3"),
+                                  cl::init(3), cl::Prefix,
+                                  cl::sub(cl::SubCommand::getTopLevel()),
+                                  cl::sub(runCommand), cl::cat(category));
+
+static cl::opt<bool>
+    printPipeline("print-pipeline",
+                  cl::desc("Print the pass pipeline from spec to LLVM and exit"),
+                  cl::cat(category));
+
+TargetOptions attnc::getTargetOptions() {
+  TargetOptions options;
+  options.cpu = cpu;
+  options.optLevel = std::min(3u, unsigned(optLevel));
+  return options;
+}
+
+static std::string defaultOutput() {
+  if (emitKind != EmitKind::SharedLibrary && emitKind != EmitKind::Object)
+    return "-";
+  StringRef stem = inputFilename == "-"
+                       ? StringRef("attn")
+                       : llvm::sys::path::stem(inputFilename);
+  return (stem + (emitKind == EmitKind::Object ? ".o" : ".so")).str();
+}
+
+static int compileSpec() {
+  DialectRegistry registry;
+  registerAttncDialects(registry);
+  MLIRContext ctx(registry);
+  llvm::SourceMgr sourceMgr;
+  SourceMgrDiagnosticHandler diagHandler(sourceMgr, &ctx);
+
+  OwningOpRef<ModuleOp> module = loadSpec(inputFilename, sourceMgr, ctx);
+  if (!module)
+    return 1;
+  FailureOr<SmallVector<CAbiSignature>> sigs = deriveSignatures(*module);
+  if (failed(sigs))
+    return 1;
+  std::string output = outputFilename.empty() ? defaultOutput()
+                                               : std::string(outputFilename);
+
+  if (emitKind == EmitKind::Header) {
+    std::string error;
+    auto out = openOutputFile(output, &error);
+    if (!out) {
+      llvm::errs() << "attnc: " << error << "\n";
+      return 1;
+    }
+    std::string specPath =
+        inputFilename == "-" ? std::string("spec") : std::string(inputFilename);
+    std::string guard =
+        "ATTNC_" + llvm::sys::path::stem(specPath).upper() + "_H";
+    for (char &c : guard)
+      if (!llvm::isAlnum(c))
+        c = '_';
+    emitCHeader(*sigs, guard, out->os());
+    out->keep();
+    return 0;
+  }
+
+  if (failed(lowerToLLVMDialect(*module)))
+    return 1;
+  TargetOptions target = getTargetOptions();
+  switch (emitKind) {
+  case EmitKind::MLIR:
+  case EmitKind::LLVMIR: {
+    std::string error;
+    auto out = openOutputFile(output, &error);
+    if (!out) {
+      llvm::errs() << "attnc: " << error << "\n";
+      return 1;
+    }
+    if (emitKind == EmitKind::MLIR) {
+      module->print(out->os());
+    } else {
+      llvm::LLVMContext llvmCtx;
+      auto m = translateToOptimizedLLVMIR(*module, llvmCtx, target, error);
+      if (!m) {
+        llvm::errs() << "attnc: " << error << "\n";
+        return 1;
+      }
+      m->print(out->os(), nullptr);
+    }
+    out->keep();
+    return 0;
+  }
+  case EmitKind::Object:
+    return failed(emitObject(*module, target, output)) ? 1 : 0;
+  case EmitKind::SharedLibrary:
+    return failed(emitSharedLibrary(*module, target, output)) ? 1 : 0;
+  case EmitKind::Header:
+    break;
+  }
+  return 0;
+}
+
+int main(int argc, char **argv) {
+  llvm::InitLLVM init(argc, argv);
+  registerAttncPasses();
+  registerMLIRContextCLOptions();
+  registerPassManagerCLOptions();
+  registerAsmPrinterCLOptions();
+  cl::ParseCommandLineOptions(
+      argc, argv,
+      "attnc: compile attention specs (attn dialect) into fused kernels with "
+      "a C ABI\n\n"
+      "  attnc SPEC.mlir -o libattn.so          shared library\n"
+      "  attnc SPEC.mlir --emit=header -o a.h   C header for it\n"
+      "  attnc run SPEC.mlir --dims Lq=100      compile, run, check against "
+      "the reference\n");
+  if (printPipeline) {
+    llvm::outs() << getCPUPipeline() << "\n";
+    return 0;
+  }
+  if (runCommand)
+    return runSpec();
+  return compileSpec();
+}
