@@ -40,6 +40,7 @@ static const char kCPUPipelineBody[] =
          "convert-bufferization-to-memref,"
          "func.func(convert-linalg-to-loops),"
          "expand-strided-metadata,lower-affine,convert-scf-to-cf,"
+         "arith-expand{include-bf16},"
          "convert-math-to-llvm,convert-math-to-libm,"
          "convert-arith-to-llvm,convert-index-to-llvm,"
          "finalize-memref-to-llvm,convert-func-to-llvm,convert-cf-to-llvm,"

@@ -35,9 +35,13 @@ OwningOpRef<ModuleOp> attnc::loadSpec(StringRef path, llvm::SourceMgr &sourceMgr
 
 FailureOr<SmallVector<CAbiSignature>> attnc::deriveSignatures(ModuleOp spec) {
   SmallVector<func::FuncOp> fns = getSpecFunctions(spec);
-  if (fns.empty())
-    return spec.emitError("no spec function: expected a public func.func "
+  if (fns.empty()) {
+    // The implicit module has no location of its own; point at its start.
+    Location loc = spec.getBody()->empty() ? spec.getLoc()
+                                           : spec.getBody()->front().getLoc();
+    return emitError(loc, "no spec function: expected a public func.func "
                           "containing an attn.attention");
+  }
   SmallVector<CAbiSignature> sigs;
   for (func::FuncOp fn : fns) {
     FailureOr<CAbiSignature> sig = deriveCAbiSignature(fn);

@@ -18,6 +18,9 @@ extern llvm::cl::opt<std::string> inputFilename;
 /// Target options from --cpu and -O (both commands).
 TargetOptions getTargetOptions();
 
+/// The option category of `attnc run`.
+llvm::cl::OptionCategory &getRunCategory();
+
 /// Entry point of `attnc run`; returns the process exit code.
 int runSpec();
 

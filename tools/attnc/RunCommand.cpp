@@ -40,6 +40,7 @@ using namespace attnc;
 namespace cl = llvm::cl;
 
 static cl::OptionCategory runCategory("attnc run options");
+cl::OptionCategory &attnc::getRunCategory() { return runCategory; }
 
 static cl::opt<std::string> entryName(
     "entry", cl::desc("Spec function to run (needed when there are several)"),
@@ -261,6 +262,8 @@ int attnc::runSpec() {
   DialectRegistry registry;
   registerAttncDialects(registry);
   MLIRContext ctx(registry);
+  // Diagnostics point at the spec; dumping the generic op form is noise.
+  ctx.printOpOnDiagnostic(false);
   llvm::SourceMgr sourceMgr;
   SourceMgrDiagnosticHandler diagHandler(sourceMgr, &ctx);
   OwningOpRef<ModuleOp> spec = loadSpec(inputFilename, sourceMgr, ctx);

@@ -103,6 +103,8 @@ static int compileSpec() {
   DialectRegistry registry;
   registerAttncDialects(registry);
   MLIRContext ctx(registry);
+  // Diagnostics point at the spec; dumping the generic op form is noise.
+  ctx.printOpOnDiagnostic(false);
   llvm::SourceMgr sourceMgr;
   SourceMgrDiagnosticHandler diagHandler(sourceMgr, &ctx);
 
@@ -170,12 +172,33 @@ static int compileSpec() {
   return 0;
 }
 
+/// Shows MLIR's pipeline-debugging flags in --help under their own heading
+/// and hides the hundreds of LLVM-internal ones libLLVM registers.
+static void organizeHelp() {
+  static cl::OptionCategory debugCategory(
+      "Pipeline debugging options (from MLIR)");
+  static const char *const debugFlags[] = {
+      "mlir-print-ir-after-all",   "mlir-print-ir-before-all",
+      "mlir-print-ir-after",       "mlir-print-ir-before",
+      "mlir-print-ir-after-change", "mlir-print-ir-after-failure",
+      "mlir-print-ir-module-scope", "mlir-print-ir-tree-dir",
+      "mlir-timing",               "mlir-pass-statistics",
+      "mlir-print-debuginfo",      "mlir-print-local-scope",
+      "mlir-print-op-generic",     "mlir-disable-threading"};
+  auto &options = cl::getRegisteredOptions();
+  for (const char *flag : debugFlags)
+    if (cl::Option *opt = options.lookup(flag))
+      opt->addCategory(debugCategory);
+  cl::HideUnrelatedOptions({&category, &debugCategory, &getRunCategory()});
+}
+
 int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
   registerAttncPasses();
   registerMLIRContextCLOptions();
   registerPassManagerCLOptions();
   registerAsmPrinterCLOptions();
+  organizeHelp();
   cl::ParseCommandLineOptions(
       argc, argv,
       "attnc: compile attention specs (attn dialect) into fused kernels with "

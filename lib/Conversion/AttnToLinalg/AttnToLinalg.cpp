@@ -14,6 +14,7 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/Arith/Utils/Utils.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/IRMapping.h"
 #include "mlir/IR/PatternMatch.h"
@@ -35,7 +36,7 @@ using IT = utils::IteratorType;
 
 /// Runtime lengths and static sizes of one attention op.
 struct Shapes {
-  Value batch, queryLen, keyLen; // index values
+  OpFoldResult batch, queryLen, keyLen; // static or runtime
   int64_t kvHeads, group, headDim, valueDim;
 };
 
@@ -49,8 +50,8 @@ public:
   LogicalResult lower();
 
 private:
-  Value dim(Value tensor, int64_t d) {
-    return tensor::DimOp::create(b, loc, tensor, d);
+  OpFoldResult dim(Value tensor, int64_t d) {
+    return tensor::getMixedSize(b, loc, tensor, d);
   }
   AffineMap map(unsigned numDims, ArrayRef<unsigned> dims) {
     SmallVector<AffineExpr> exprs;
@@ -122,6 +123,8 @@ Value AttentionLowering::scoreAndMask(Value qk) {
   double scale = op.getScaleOrDefault();
   MaskAttrInterface mask = op.getMaskAttr();
   AffineMap id = AffineMap::getMultiDimIdentityMap(5, ctx);
+  Value queryLen = getValueOrCreateConstantIndexOp(b, loc, s.queryLen);
+  Value keyLen = getValueOrCreateConstantIndexOp(b, loc, s.keyLen);
   Value init = filled(scoreSizes(true, std::nullopt), b.getF32Type(), std::nullopt);
 
   auto body = [&](OpBuilder &nb, Location l, ValueRange args) {
@@ -159,7 +162,7 @@ Value AttentionLowering::scoreAndMask(Value qk) {
 
     Value keep;
     if (mask)
-      keep = mask.buildPredicate(nb, l, iter[2], iter[3], s.queryLen, s.keyLen);
+      keep = mask.buildPredicate(nb, l, iter[2], iter[3], queryLen, keyLen);
     if (op.hasMaskMod()) {
       SmallVector<Value> regionArgs(std::begin(iter), std::end(iter));
       llvm::append_range(regionArgs, elements);

@@ -14,7 +14,7 @@ class Attn_Op<string mnemonic, list<Trait> traits = []>
     : Op<Attn_Dialect, mnemonic, traits>;
 
 def Attn_FloatTensor4D : RankedTensorOf<[F32, F16, BF16], [HasAnyRankOfPred<[4]>],
-                                        "4-D tensor of f32, f16 or bf16">;
+                                        "4-D tensor">;
 
 def Attn_AttentionOp : Attn_Op<"attention", [Pure, IsolatedFromAbove]> {
   let summary = "scaled dot-product attention with masks and score modifiers";

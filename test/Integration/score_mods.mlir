@@ -1,0 +1,66 @@
+// Score modifiers: a bias tensor [H, Lq, Lk], a broadcast bias [Lq, Lk]
+// shared by all heads, softcap, and per-head ALiBi-style slopes.
+// RUN: attnc run %s --entry bias --dims B=2,Lq=19,Lk=35 --tol 1e-4 | FileCheck %s
+// RUN: attnc run %s --entry broadcast_bias --dims B=1,Lq=27,Lk=27 --tol 1e-4 | FileCheck %s
+// RUN: attnc run %s --entry softcap --dims B=1,Lq=33,Lk=33 --input-scale 4 --tol 1e-4 | FileCheck %s
+// RUN: attnc run %s --entry alibi --dims B=1,Lq=50,Lk=50 --tol 1e-4 | FileCheck %s
+// CHECK: PASS
+func.func @bias(%q: tensor<?x4x?x16xf32>, %k: tensor<?x4x?x16xf32>,
+                %v: tensor<?x4x?x16xf32>, %bias: tensor<4x?x?xf32>)
+    -> tensor<?x4x?x16xf32> {
+  %o = attn.attention %q, %k, %v inputs(%bias[h, q, k] : tensor<4x?x?xf32>)
+    score_mod(%s, %b, %h, %i, %j, %x) {
+      %r = arith.addf %s, %x : f32
+      attn.yield %r : f32
+    }
+    : tensor<?x4x?x16xf32>, tensor<?x4x?x16xf32>, tensor<?x4x?x16xf32>
+      -> tensor<?x4x?x16xf32>
+  return %o : tensor<?x4x?x16xf32>
+}
+func.func @broadcast_bias(%q: tensor<?x4x?x16xf32>, %k: tensor<?x4x?x16xf32>,
+                          %v: tensor<?x4x?x16xf32>, %bias: tensor<1x?x?xf32>)
+    -> tensor<?x4x?x16xf32> {
+  %o = attn.attention %q, %k, %v inputs(%bias[0, q, k] : tensor<1x?x?xf32>)
+    mask(#attn.causal)
+    score_mod(%s, %b, %h, %i, %j, %x) {
+      %two = arith.constant 2.0 : f32
+      %xb = arith.mulf %x, %two : f32
+      %r = arith.addf %s, %xb : f32
+      attn.yield %r : f32
+    }
+    : tensor<?x4x?x16xf32>, tensor<?x4x?x16xf32>, tensor<?x4x?x16xf32>
+      -> tensor<?x4x?x16xf32>
+  return %o : tensor<?x4x?x16xf32>
+}
+func.func @softcap(%q: tensor<?x2x?x32xf32>, %k: tensor<?x2x?x32xf32>,
+                   %v: tensor<?x2x?x32xf32>) -> tensor<?x2x?x32xf32> {
+  %o = attn.attention %q, %k, %v mask(#attn.causal)
+    score_mod(%s, %b, %h, %i, %j) {
+      %c = arith.constant 5.0 : f32
+      %x = arith.divf %s, %c : f32
+      %t = math.tanh %x : f32
+      %r = arith.mulf %t, %c : f32
+      attn.yield %r : f32
+    }
+    : tensor<?x2x?x32xf32>, tensor<?x2x?x32xf32>, tensor<?x2x?x32xf32>
+      -> tensor<?x2x?x32xf32>
+  return %o : tensor<?x2x?x32xf32>
+}
+// score - slope[h] * (q - k) with the slopes as an input [H].
+func.func @alibi(%q: tensor<?x4x?x16xf32>, %k: tensor<?x4x?x16xf32>,
+                 %v: tensor<?x4x?x16xf32>, %slopes: tensor<4xf32>)
+    -> tensor<?x4x?x16xf32> {
+  %o = attn.attention %q, %k, %v inputs(%slopes[h] : tensor<4xf32>)
+    mask(#attn.causal)
+    score_mod(%s, %b, %h, %i, %j, %m) {
+      %d = arith.subi %i, %j : index
+      %di = arith.index_cast %d : index to i64
+      %df = arith.sitofp %di : i64 to f32
+      %p = arith.mulf %m, %df : f32
+      %r = arith.subf %s, %p : f32
+      attn.yield %r : f32
+    }
+    : tensor<?x4x?x16xf32>, tensor<?x4x?x16xf32>, tensor<?x4x?x16xf32>
+      -> tensor<?x4x?x16xf32>
+  return %o : tensor<?x4x?x16xf32>
+}
