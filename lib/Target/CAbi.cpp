@@ -9,6 +9,7 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/raw_ostream.h"
 
 using namespace mlir;
@@ -142,10 +143,41 @@ static SmallVector<DimInfo> dimsOfResult(AttentionOp op, unsigned result) {
   return {q[0], q[1], q[2]};
 }
 
+static bool isCKeyword(StringRef s) {
+  static const char *const keywords[] = {
+      "auto",     "break",    "case",     "char",       "const",
+      "continue", "default",  "do",       "double",     "else",
+      "enum",     "extern",   "float",    "for",        "goto",
+      "if",       "inline",   "int",      "long",       "register",
+      "restrict", "return",   "short",    "signed",     "sizeof",
+      "static",   "struct",   "switch",   "typedef",    "union",
+      "unsigned", "void",     "volatile", "while",      "_Alignas",
+      "_Alignof", "_Atomic",  "_Bool",    "_Complex",   "_Generic",
+      "_Imaginary", "_Noreturn", "_Static_assert", "_Thread_local",
+      "bool",     "true",     "false",    "alignas",    "alignof",
+      "nullptr",  "static_assert", "thread_local", "typeof"};
+  return llvm::is_contained(keywords, s);
+}
+
+/// A name usable as a C identifier in the generated header.
 static bool isCIdentifier(StringRef s) {
-  if (s.empty() || llvm::isDigit(s[0]))
+  if (s.empty() || llvm::isDigit(s[0]) || isCKeyword(s))
     return false;
   return llvm::all_of(s, [](char c) { return llvm::isAlnum(c) || c == '_'; });
+}
+
+bool attnc::isReservedSymbol(StringRef name) {
+  // Symbols of the runtime, of MLIR's lowering and of the C library that
+  // every generated library references or defines.
+  static const char *const names[] = {
+      "malloc", "free",   "calloc", "realloc", "aligned_alloc", "memcpy",
+      "memmove", "memset", "memrefCopy", "abort", "expf", "exp", "logf",
+      "log",    "tanhf",  "tanh",   "sqrtf",  "sqrt",  "powf", "pow",
+      "erff",   "erf",    "exp2f",  "log2f",  "expm1f", "log1pf", "sinf",
+      "cosf",   "tanf",   "atanf",  "atan2f", "fmaf",  "floorf", "ceilf",
+      "roundf", "truncf", "fabsf",  "sinhf",  "coshf", "fmodf", "cbrtf"};
+  return name.starts_with("attnc_") || name.starts_with("__attnc") ||
+         name.starts_with("_mlir_") || llvm::is_contained(names, name);
 }
 
 FailureOr<CAbiSignature> attnc::deriveCAbiSignature(func::FuncOp fn) {
@@ -154,6 +186,11 @@ FailureOr<CAbiSignature> attnc::deriveCAbiSignature(func::FuncOp fn) {
   if (!isCIdentifier(sig.entryName))
     return fn.emitError("spec function name '")
            << sig.entryName << "' is not a valid C identifier";
+  for (StringRef suffix : {"", "_argv", "_error"})
+    if (isReservedSymbol(sig.entryName + suffix.str()))
+      return fn.emitError("spec function name '")
+             << sig.entryName << "' would define '" << sig.entryName
+             << suffix << "', a symbol reserved by attnc or the C library";
 
   AttentionOp op;
   for (Operation &nested : fn.getBody().front()) {
@@ -195,6 +232,10 @@ FailureOr<CAbiSignature> attnc::deriveCAbiSignature(func::FuncOp fn) {
              << arg.getArgNumber() << " has an element type with no C ABI: "
              << type.getElementType();
     p.dtype = *dtype;
+    if (type.getRank() > ATTNC_MAX_RANK)
+      return fn.emitError("argument #")
+             << arg.getArgNumber() << " has rank " << type.getRank()
+             << "; the C ABI supports at most " << ATTNC_MAX_RANK;
     for (DimInfo d : dimsOfOperand(op, *use)) {
       p.extents.push_back(d.extent);
       p.roles.push_back(d.role);
@@ -224,6 +265,18 @@ FailureOr<CAbiSignature> attnc::deriveCAbiSignature(func::FuncOp fn) {
   if (sig.params.size() > ATTNC_MAX_PARAMS)
     return fn.emitError("a spec function may have at most ")
            << ATTNC_MAX_PARAMS << " arguments and results together";
+  // Names become C parameters in the header and fields of a comma-separated
+  // list for the runtime.
+  llvm::StringSet<> seen;
+  for (const CAbiParam &p : sig.params) {
+    if (!isCIdentifier(p.name))
+      return fn.emitError("parameter name '")
+             << p.name << "' is not a valid C identifier";
+    if (!seen.insert(p.name).second)
+      return fn.emitError("parameter name '")
+             << p.name << "' is used twice; give the arguments distinct "
+                          "'attnc.name's and return each result once";
+  }
   return sig;
 }
 
@@ -299,6 +352,8 @@ FailureOr<CAbiSignature> CAbiSignature::fromAttr(DictionaryAttr attr) {
     p.opIndex = opIndices[i];
     sig.params.push_back(std::move(p));
   }
+  if (pos != t.size())
+    return failure();
   return sig;
 }
 

@@ -22,10 +22,28 @@ struct PrepareCAbiPass
   void runOnOperation() override {
     ModuleOp module = getOperation();
     SymbolTable symbols(module);
+    // Every symbol the library will define, to catch clashes now rather
+    // than as a redefinition at the end of the pipeline.
+    llvm::StringMap<Operation *> defined;
+    for (Operation &op : module.getBody()->getOperations())
+      if (auto name = op.getAttrOfType<StringAttr>(
+              SymbolTable::getSymbolAttrName()))
+        defined[name.getValue()] = &op;
     for (func::FuncOp fn : getSpecFunctions(module)) {
       FailureOr<CAbiSignature> sig = deriveCAbiSignature(fn);
       if (failed(sig))
         return signalPassFailure();
+      for (StringRef suffix : {"_argv", "_error"}) {
+        std::string name = sig->entryName + suffix.str();
+        auto [it, inserted] = defined.try_emplace(name, fn.getOperation());
+        if (!inserted) {
+          InFlightDiagnostic diag = fn.emitError("entry point '")
+                                    << sig->entryName << "' defines '" << name
+                                    << "', which clashes with another symbol";
+          diag.attachNote(it->second->getLoc()) << "defined here";
+          return signalPassFailure();
+        }
+      }
       std::string kernel = kernelSymbolFor(fn.getSymName());
       if (symbols.lookup(kernel)) {
         fn.emitError("symbol '") << kernel << "' is reserved by attnc";

@@ -61,6 +61,10 @@ llvm::SmallVector<mlir::func::FuncOp> getSpecFunctions(mlir::ModuleOp module);
 /// offending location if the function is not a valid spec.
 mlir::FailureOr<CAbiSignature> deriveCAbiSignature(mlir::func::FuncOp fn);
 
+/// True for symbols that the runtime, MLIR's lowering or the C library
+/// define, which no entry point may use.
+bool isReservedSymbol(llvm::StringRef name);
+
 /// Symbolic name of a runtime length symbol ("B", "Lq", "Lk").
 llvm::StringRef symbolName(int64_t symbol);
 /// Name of an attnc_dtype ("f32", ...).

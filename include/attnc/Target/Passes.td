@@ -13,8 +13,10 @@ def AttncPrepareCAbi : Pass<"attnc-prepare-c-abi", "::mlir::ModuleOp"> {
     result: role, element type, rank and per-dimension extent (static) or
     runtime-length symbol (B, Lq, Lk) - and attaches it as the
     `attnc.c_abi` dictionary attribute. The function is renamed to
-    `__attnc_kernel_<name>` and made private to the library; the public
-    symbol `<name>` is created later by `attnc-emit-c-abi`.
+    `__attnc_kernel_<name>`; the public symbol `<name>` is created later by
+    `attnc-emit-c-abi`, which also makes the kernel internal. Names that are
+    not C identifiers, that the runtime or C library reserve, or that clash
+    with another symbol (`<name>_argv`, `<name>_error`) are rejected here.
   }];
 }
 

@@ -7,8 +7,24 @@
 
 #include "attnc/Dialect/Attn/IR/Attn.h"
 
+#include "mlir/IR/DialectImplementation.h"
+#include "llvm/ADT/TypeSwitch.h"
+
 using namespace mlir;
 using namespace attnc::attn;
+
+#include "attnc/Dialect/Attn/IR/AttnEnums.cpp.inc"
+#include "attnc/Dialect/Attn/IR/AttnAttrInterfaces.cpp.inc"
+
+#define GET_ATTRDEF_CLASSES
+#include "attnc/Dialect/Attn/IR/AttnAttrs.cpp.inc"
+
+void AttnDialect::registerAttributes() {
+  addAttributes<
+#define GET_ATTRDEF_LIST
+#include "attnc/Dialect/Attn/IR/AttnAttrs.cpp.inc"
+      >();
+}
 
 /// The key position a query sits at: `q` or `q + (Lk - Lq)`.
 static int64_t alignedQuery(Alignment align, int64_t q, int64_t queryLen,
@@ -124,6 +140,53 @@ LogicalResult OrMaskAttr::verify(function_ref<InFlightDiagnostic()> emitError,
                                  ArrayRef<MaskAttrInterface> masks) {
   return verifyComposite(emitError, "or", masks);
 }
+
+/// Parses `<[mask, ...]>` (possibly empty) for #attn.and / #attn.or.
+static FailureOr<SmallVector<MaskAttrInterface>> parseMaskList(AsmParser &p) {
+  SmallVector<MaskAttrInterface> masks;
+  auto parseOne = [&]() -> ParseResult {
+    SMLoc loc = p.getCurrentLocation();
+    Attribute attr;
+    if (p.parseAttribute(attr))
+      return failure();
+    auto mask = dyn_cast<MaskAttrInterface>(attr);
+    if (!mask)
+      return p.emitError(loc, "expected a mask attribute, got ") << attr;
+    masks.push_back(mask);
+    return success();
+  };
+  if (p.parseLess() ||
+      p.parseCommaSeparatedList(AsmParser::Delimiter::Square, parseOne) ||
+      p.parseGreater())
+    return failure();
+  return masks;
+}
+
+static void printMaskList(AsmPrinter &p, ArrayRef<MaskAttrInterface> masks) {
+  p << "<[";
+  llvm::interleaveComma(masks, p, [&](MaskAttrInterface m) { p << m; });
+  p << "]>";
+}
+
+Attribute AndMaskAttr::parse(AsmParser &p, Type) {
+  SMLoc loc = p.getCurrentLocation();
+  FailureOr<SmallVector<MaskAttrInterface>> masks = parseMaskList(p);
+  if (failed(masks))
+    return {};
+  return getChecked([&] { return p.emitError(loc); }, p.getContext(), *masks);
+}
+
+void AndMaskAttr::print(AsmPrinter &p) const { printMaskList(p, getMasks()); }
+
+Attribute OrMaskAttr::parse(AsmParser &p, Type) {
+  SMLoc loc = p.getCurrentLocation();
+  FailureOr<SmallVector<MaskAttrInterface>> masks = parseMaskList(p);
+  if (failed(masks))
+    return {};
+  return getChecked([&] { return p.emitError(loc); }, p.getContext(), *masks);
+}
+
+void OrMaskAttr::print(AsmPrinter &p) const { printMaskList(p, getMasks()); }
 
 bool AndMaskAttr::isKept(int64_t q, int64_t k, int64_t queryLen,
                          int64_t keyLen) const {

@@ -9,19 +9,11 @@ using namespace mlir;
 using namespace attnc::attn;
 
 #include "attnc/Dialect/Attn/IR/AttnOpsDialect.cpp.inc"
-#include "attnc/Dialect/Attn/IR/AttnEnums.cpp.inc"
-#include "attnc/Dialect/Attn/IR/AttnAttrInterfaces.cpp.inc"
-
-#define GET_ATTRDEF_CLASSES
-#include "attnc/Dialect/Attn/IR/AttnAttrs.cpp.inc"
 
 void AttnDialect::initialize() {
   addOperations<
 #define GET_OP_LIST
 #include "attnc/Dialect/Attn/IR/AttnOps.cpp.inc"
       >();
-  addAttributes<
-#define GET_ATTRDEF_LIST
-#include "attnc/Dialect/Attn/IR/AttnAttrs.cpp.inc"
-      >();
+  registerAttributes();
 }

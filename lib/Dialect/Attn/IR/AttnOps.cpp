@@ -181,8 +181,21 @@ ParseResult AttentionOp::parse(OpAsmParser &parser, OperationState &result) {
       return failure();
   }
 
-  if (parser.parseOptionalAttrDict(result.attributes))
+  // Inherent attributes have their own syntax; accepting them in the
+  // dictionary as well would let a malformed one slip past the parser.
+  SMLoc dictLoc = parser.getCurrentLocation();
+  NamedAttrList extra;
+  if (parser.parseOptionalAttrDict(extra))
     return failure();
+  for (StringRef name : {"scale", "mask", "input_maps"})
+    if (extra.get(name))
+      return parser.emitError(dictLoc, "'")
+             << name << "' must be written with its own syntax, e.g. "
+             << (name == "input_maps" ? "inputs(%x[h, q, k] : type)"
+                                      : name == "mask" ? "mask(#attn.causal)"
+                                                       : "scale(0.125)")
+             << ", not in the attribute dictionary";
+  result.attributes.append(extra);
 
   SmallVector<Type, 3> qkvTypes;
   SmallVector<Type, 2> resultTypes;
@@ -212,7 +225,7 @@ static void printModRegion(OpAsmPrinter &p, StringRef keyword,
   if (region.empty())
     return;
   p.printNewline();
-  p << "  " << keyword << "(";
+  p << keyword << "(";
   llvm::interleaveComma(region.getArguments(), p,
                         [&](BlockArgument arg) { p.printOperand(arg); });
   p << ") ";
@@ -240,15 +253,17 @@ void AttentionOp::print(OpAsmPrinter &p) {
   }
   if (MaskAttrInterface mask = getMaskAttr())
     p << " mask(" << mask << ")";
+  p.increaseIndent();
   printModRegion(p, kMaskModKw, getMaskMod());
   printModRegion(p, kScoreModKw, getScoreMod());
   p.printOptionalAttrDict((*this)->getAttrs(),
                           {getScaleAttrName(), getMaskAttrName(),
                            getInputMapsAttrName()});
   p.printNewline();
-  p << "    : " << getQuery().getType() << ", " << getKey().getType() << ", "
+  p << ": " << getQuery().getType() << ", " << getKey().getType() << ", "
     << getValue().getType() << " -> ";
   llvm::interleaveComma(getResultTypes(), p);
+  p.decreaseIndent();
 }
 
 //===----------------------------------------------------------------------===//
@@ -282,6 +297,9 @@ LogicalResult AttentionOp::verify() {
     if (t.type.isDynamicDim(3))
       return emitOpError("the head dim (dim 3) of ") << t.name
                                                      << " must be static";
+    if (t.type.getDimSize(3) == 0 && t.name != "value")
+      return emitOpError("the head dim (dim 3) of ")
+             << t.name << " must be positive";
   }
 
   int64_t hq = qType.getDimSize(1), hk = kType.getDimSize(1),
@@ -331,9 +349,12 @@ LogicalResult AttentionOp::verify() {
   }
 
   if (FloatAttr scale = getScaleAttr()) {
+    // Kernels compute in f32, so the scale must survive the conversion.
     double s = scale.getValueAsDouble();
-    if (!std::isfinite(s) || s == 0.0)
-      return emitOpError("scale must be finite and non-zero, got ") << s;
+    float f = float(s);
+    if (!std::isfinite(f) || f == 0.0f)
+      return emitOpError("scale must be a finite, non-zero f32 value, got ")
+             << s;
   }
 
   // Extra inputs and their index maps.
@@ -360,11 +381,14 @@ LogicalResult AttentionOp::verify() {
     for (auto [d, expr] : llvm::enumerate(map.getResults())) {
       int64_t extent = type.getDimSize(d);
       if (auto c = dyn_cast<AffineConstantExpr>(expr)) {
-        if (c.getValue() != 0 || extent != 1)
+        if (c.getValue() != 0)
+          return emitOpError("dimension ")
+                 << d << " of input #" << i << " is indexed by the constant "
+                 << c.getValue() << ", but only 0 may index a dimension";
+        if (extent != 1)
           return emitOpError("dimension ")
                  << d << " of input #" << i
-                 << " is indexed by a constant, so it must be 0 over a "
-                    "dimension of size 1, got extent "
+                 << " is indexed by 0, so it must have extent 1, got "
                  << dimString(extent);
         continue;
       }

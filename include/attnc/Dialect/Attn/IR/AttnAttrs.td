@@ -91,7 +91,8 @@ def Attn_AndMaskAttr : Attn_MaskAttr<"AndMask", "and"> {
     ```
   }];
   let parameters = (ins ArrayRefParameter<"::attnc::attn::MaskAttrInterface">:$masks);
-  let assemblyFormat = "`<` `[` $masks `]` `>`";
+  // Custom, so that an empty list parses and reaches the verifier.
+  let hasCustomAssemblyFormat = 1;
   let genVerifyDecl = 1;
 }
 
@@ -103,7 +104,8 @@ def Attn_OrMaskAttr : Attn_MaskAttr<"OrMask", "or"> {
     ```
   }];
   let parameters = (ins ArrayRefParameter<"::attnc::attn::MaskAttrInterface">:$masks);
-  let assemblyFormat = "`<` `[` $masks `]` `>`";
+  // Custom, so that an empty list parses and reaches the verifier.
+  let hasCustomAssemblyFormat = 1;
   let genVerifyDecl = 1;
 }
 

@@ -16,6 +16,10 @@ def Attn_Dialect : Dialect {
     See docs/UserGuide.md for the reference semantics.
   }];
   let useDefaultAttributePrinterParser = 1;
+  let extraClassDeclaration = [{
+    /// Registers the attributes (defined beside their storage, in AttnAttrs.cpp).
+    void registerAttributes();
+  }];
   let dependentDialects = ["::mlir::arith::ArithDialect",
                            "::mlir::math::MathDialect"];
 }

@@ -1,0 +1,385 @@
+// RUN: attnc-opt %s --split-input-file | attnc-opt --split-input-file | FileCheck %s
+// RUN: attnc-opt %s --split-input-file --mlir-print-op-generic | attnc-opt --split-input-file | FileCheck %s
+
+// Dense MHA, static shapes, default scale, no mask.
+
+// CHECK-LABEL: func.func @mha_static
+// CHECK-SAME: (%[[Q:.+]]: tensor<2x8x16x64xf32>, %[[K:.+]]: tensor<2x8x16x64xf32>, %[[V:.+]]: tensor<2x8x16x64xf32>)
+// CHECK: %[[O:.+]] = attn.attention %[[Q]], %[[K]], %[[V]]{{$}}
+// CHECK-NEXT: : tensor<2x8x16x64xf32>, tensor<2x8x16x64xf32>, tensor<2x8x16x64xf32> -> tensor<2x8x16x64xf32>
+// CHECK: return %[[O]]
+func.func @mha_static(%q: tensor<2x8x16x64xf32>, %k: tensor<2x8x16x64xf32>,
+                      %v: tensor<2x8x16x64xf32>) -> tensor<2x8x16x64xf32> {
+  %o = attn.attention %q, %k, %v
+    : tensor<2x8x16x64xf32>, tensor<2x8x16x64xf32>, tensor<2x8x16x64xf32>
+      -> tensor<2x8x16x64xf32>
+  return %o : tensor<2x8x16x64xf32>
+}
+
+// -----
+
+// Dynamic B, Lq and Lk.
+
+// CHECK-LABEL: func.func @mha_dynamic
+// CHECK: attn.attention %{{.+}}, %{{.+}}, %{{.+}}{{$}}
+// CHECK-NEXT: : tensor<?x8x?x64xf32>, tensor<?x8x?x64xf32>, tensor<?x8x?x64xf32> -> tensor<?x8x?x64xf32>
+func.func @mha_dynamic(%q: tensor<?x8x?x64xf32>, %k: tensor<?x8x?x64xf32>,
+                       %v: tensor<?x8x?x64xf32>) -> tensor<?x8x?x64xf32> {
+  %o = attn.attention %q, %k, %v
+    : tensor<?x8x?x64xf32>, tensor<?x8x?x64xf32>, tensor<?x8x?x64xf32>
+      -> tensor<?x8x?x64xf32>
+  return %o : tensor<?x8x?x64xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @mha_f16
+// CHECK: attn.attention
+// CHECK-NEXT: : tensor<1x4x?x32xf16>, tensor<1x4x?x32xf16>, tensor<1x4x?x32xf16> -> tensor<1x4x?x32xf16>
+func.func @mha_f16(%q: tensor<1x4x?x32xf16>, %k: tensor<1x4x?x32xf16>,
+                   %v: tensor<1x4x?x32xf16>) -> tensor<1x4x?x32xf16> {
+  %o = attn.attention %q, %k, %v
+    : tensor<1x4x?x32xf16>, tensor<1x4x?x32xf16>, tensor<1x4x?x32xf16>
+      -> tensor<1x4x?x32xf16>
+  return %o : tensor<1x4x?x32xf16>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @mha_bf16
+// CHECK: attn.attention
+// CHECK-NEXT: : tensor<?x4x128x32xbf16>, tensor<?x4x256x32xbf16>, tensor<?x4x256x32xbf16> -> tensor<?x4x128x32xbf16>
+func.func @mha_bf16(%q: tensor<?x4x128x32xbf16>, %k: tensor<?x4x256x32xbf16>,
+                    %v: tensor<?x4x256x32xbf16>) -> tensor<?x4x128x32xbf16> {
+  %o = attn.attention %q, %k, %v
+    : tensor<?x4x128x32xbf16>, tensor<?x4x256x32xbf16>, tensor<?x4x256x32xbf16>
+      -> tensor<?x4x128x32xbf16>
+  return %o : tensor<?x4x128x32xbf16>
+}
+
+// -----
+
+// GQA: 32 query heads over 8 KV heads.
+
+// CHECK-LABEL: func.func @gqa
+// CHECK: attn.attention
+// CHECK-NEXT: : tensor<?x32x?x128xf32>, tensor<?x8x?x128xf32>, tensor<?x8x?x128xf32> -> tensor<?x32x?x128xf32>
+func.func @gqa(%q: tensor<?x32x?x128xf32>, %k: tensor<?x8x?x128xf32>,
+               %v: tensor<?x8x?x128xf32>) -> tensor<?x32x?x128xf32> {
+  %o = attn.attention %q, %k, %v
+    : tensor<?x32x?x128xf32>, tensor<?x8x?x128xf32>, tensor<?x8x?x128xf32>
+      -> tensor<?x32x?x128xf32>
+  return %o : tensor<?x32x?x128xf32>
+}
+
+// -----
+
+// MQA: one KV head.
+
+// CHECK-LABEL: func.func @mqa
+// CHECK: attn.attention
+// CHECK-NEXT: : tensor<?x16x?x64xf16>, tensor<?x1x?x64xf16>, tensor<?x1x?x64xf16> -> tensor<?x16x?x64xf16>
+func.func @mqa(%q: tensor<?x16x?x64xf16>, %k: tensor<?x1x?x64xf16>,
+               %v: tensor<?x1x?x64xf16>) -> tensor<?x16x?x64xf16> {
+  %o = attn.attention %q, %k, %v
+    : tensor<?x16x?x64xf16>, tensor<?x1x?x64xf16>, tensor<?x1x?x64xf16>
+      -> tensor<?x16x?x64xf16>
+  return %o : tensor<?x16x?x64xf16>
+}
+
+// -----
+
+// Dqk != Dv and Lq != Lk (cross attention), static.
+
+// CHECK-LABEL: func.func @dqk_ne_dv
+// CHECK: attn.attention
+// CHECK-NEXT: : tensor<2x4x10x192xf32>, tensor<2x4x30x192xf32>, tensor<2x4x30x128xf32> -> tensor<2x4x10x128xf32>
+func.func @dqk_ne_dv(%q: tensor<2x4x10x192xf32>, %k: tensor<2x4x30x192xf32>,
+                     %v: tensor<2x4x30x128xf32>) -> tensor<2x4x10x128xf32> {
+  %o = attn.attention %q, %k, %v
+    : tensor<2x4x10x192xf32>, tensor<2x4x30x192xf32>, tensor<2x4x30x128xf32>
+      -> tensor<2x4x10x128xf32>
+  return %o : tensor<2x4x10x128xf32>
+}
+
+// -----
+
+// Optional lse result.
+
+// CHECK-LABEL: func.func @with_lse
+// CHECK: %[[O:.+]], %[[LSE:.+]] = attn.attention
+// CHECK-NEXT: : tensor<?x8x?x64xf16>, tensor<?x2x?x64xf16>, tensor<?x2x?x64xf16> -> tensor<?x8x?x64xf16>, tensor<?x8x?xf32>
+// CHECK: return %[[O]], %[[LSE]]
+func.func @with_lse(%q: tensor<?x8x?x64xf16>, %k: tensor<?x2x?x64xf16>,
+                    %v: tensor<?x2x?x64xf16>)
+    -> (tensor<?x8x?x64xf16>, tensor<?x8x?xf32>) {
+  %o, %lse = attn.attention %q, %k, %v
+    : tensor<?x8x?x64xf16>, tensor<?x2x?x64xf16>, tensor<?x2x?x64xf16>
+      -> tensor<?x8x?x64xf16>, tensor<?x8x?xf32>
+  return %o, %lse : tensor<?x8x?x64xf16>, tensor<?x8x?xf32>
+}
+
+// -----
+
+// Explicit scale, also negative and in exponent notation.
+
+// CHECK-LABEL: func.func @scale
+// CHECK: attn.attention %{{.+}}, %{{.+}}, %{{.+}} scale(1.250000e-01){{$}}
+// CHECK: attn.attention %{{.+}}, %{{.+}}, %{{.+}} scale(-2.000000e+00){{$}}
+// CHECK: attn.attention %{{.+}}, %{{.+}}, %{{.+}} scale(1.000000e-03) mask(#attn.causal){{$}}
+func.func @scale(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16xf32>,
+                 %v: tensor<1x2x8x16xf32>)
+    -> (tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>) {
+  %0 = attn.attention %q, %k, %v scale(0.125)
+    : tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>
+      -> tensor<1x2x8x16xf32>
+  %1 = attn.attention %q, %k, %v scale(-2.0)
+    : tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>
+      -> tensor<1x2x8x16xf32>
+  %2 = attn.attention %q, %k, %v scale(1.0e-3) mask(#attn.causal)
+    : tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>
+      -> tensor<1x2x8x16xf32>
+  return %0, %1, %2 : tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>
+}
+
+// -----
+
+// Every mask attribute, one op each.
+
+// CHECK-LABEL: func.func @masks
+// CHECK: mask(#attn.causal){{$}}
+// CHECK: mask(#attn.causal<bottom_right>){{$}}
+// CHECK: mask(#attn.window<left = 4>){{$}}
+// CHECK: mask(#attn.window<left = 4, right = 2, align = bottom_right>){{$}}
+// CHECK: mask(#attn.window<left = 0, right = 8>){{$}}
+// CHECK: mask(#attn.window<left = 16, align = bottom_right>){{$}}
+// CHECK: mask(#attn.prefix_lm<prefix = 8>){{$}}
+// CHECK: mask(#attn.and<[#attn.causal, #attn.window<left = 4>]>){{$}}
+// CHECK: mask(#attn.or<[#attn.prefix_lm<prefix = 2>, #attn.window<left = 1, right = 1>]>){{$}}
+// CHECK: mask(#attn.not<#attn.window<left = 4, right = 4>>){{$}}
+// CHECK: mask(#attn.and<[#attn.causal]>){{$}}
+func.func @masks(%q: tensor<?x4x?x16xf32>, %k: tensor<?x4x?x16xf32>,
+                 %v: tensor<?x4x?x16xf32>) {
+  %0 = attn.attention %q, %k, %v mask(#attn.causal)
+    : tensor<?x4x?x16xf32>, tensor<?x4x?x16xf32>, tensor<?x4x?x16xf32> -> tensor<?x4x?x16xf32>
+  %1 = attn.attention %q, %k, %v mask(#attn.causal<bottom_right>)
+    : tensor<?x4x?x16xf32>, tensor<?x4x?x16xf32>, tensor<?x4x?x16xf32> -> tensor<?x4x?x16xf32>
+  %2 = attn.attention %q, %k, %v mask(#attn.window<left = 4>)
+    : tensor<?x4x?x16xf32>, tensor<?x4x?x16xf32>, tensor<?x4x?x16xf32> -> tensor<?x4x?x16xf32>
+  %3 = attn.attention %q, %k, %v mask(#attn.window<left = 4, right = 2, align = bottom_right>)
+    : tensor<?x4x?x16xf32>, tensor<?x4x?x16xf32>, tensor<?x4x?x16xf32> -> tensor<?x4x?x16xf32>
+  %4 = attn.attention %q, %k, %v mask(#attn.window<left = 0, right = 8>)
+    : tensor<?x4x?x16xf32>, tensor<?x4x?x16xf32>, tensor<?x4x?x16xf32> -> tensor<?x4x?x16xf32>
+  %5 = attn.attention %q, %k, %v mask(#attn.window<left = 16, align = bottom_right>)
+    : tensor<?x4x?x16xf32>, tensor<?x4x?x16xf32>, tensor<?x4x?x16xf32> -> tensor<?x4x?x16xf32>
+  %6 = attn.attention %q, %k, %v mask(#attn.prefix_lm<prefix = 8>)
+    : tensor<?x4x?x16xf32>, tensor<?x4x?x16xf32>, tensor<?x4x?x16xf32> -> tensor<?x4x?x16xf32>
+  %7 = attn.attention %q, %k, %v mask(#attn.and<[#attn.causal, #attn.window<left = 4>]>)
+    : tensor<?x4x?x16xf32>, tensor<?x4x?x16xf32>, tensor<?x4x?x16xf32> -> tensor<?x4x?x16xf32>
+  %8 = attn.attention %q, %k, %v
+      mask(#attn.or<[#attn.prefix_lm<prefix = 2>, #attn.window<left = 1, right = 1>]>)
+    : tensor<?x4x?x16xf32>, tensor<?x4x?x16xf32>, tensor<?x4x?x16xf32> -> tensor<?x4x?x16xf32>
+  %9 = attn.attention %q, %k, %v mask(#attn.not<#attn.window<left = 4, right = 4>>)
+    : tensor<?x4x?x16xf32>, tensor<?x4x?x16xf32>, tensor<?x4x?x16xf32> -> tensor<?x4x?x16xf32>
+  %10 = attn.attention %q, %k, %v mask(#attn.and<[#attn.causal]>)
+    : tensor<?x4x?x16xf32>, tensor<?x4x?x16xf32>, tensor<?x4x?x16xf32> -> tensor<?x4x?x16xf32>
+  return
+}
+
+// -----
+
+// Nested composition, and explicit defaults that the printer elides.
+
+// CHECK-LABEL: func.func @nested_masks
+// CHECK: mask(#attn.and<[#attn.or<[#attn.causal<bottom_right>, #attn.not<#attn.prefix_lm<prefix = 3>>]>, #attn.not<#attn.and<[#attn.window<left = 2, right = 2>, #attn.causal]>>]>){{$}}
+// CHECK: mask(#attn.window<left = 7>){{$}}
+// CHECK: mask(#attn.causal){{$}}
+func.func @nested_masks(%q: tensor<1x4x?x16xf32>, %k: tensor<1x4x?x16xf32>,
+                        %v: tensor<1x4x?x16xf32>) {
+  %0 = attn.attention %q, %k, %v
+      mask(#attn.and<[#attn.or<[#attn.causal<bottom_right>,
+                                #attn.not<#attn.prefix_lm<prefix = 3>>]>,
+                      #attn.not<#attn.and<[#attn.window<left = 2, right = 2>,
+                                           #attn.causal]>>]>)
+    : tensor<1x4x?x16xf32>, tensor<1x4x?x16xf32>, tensor<1x4x?x16xf32> -> tensor<1x4x?x16xf32>
+  %1 = attn.attention %q, %k, %v mask(#attn.window<left = 7, right = 0, align = top_left>)
+    : tensor<1x4x?x16xf32>, tensor<1x4x?x16xf32>, tensor<1x4x?x16xf32> -> tensor<1x4x?x16xf32>
+  %2 = attn.attention %q, %k, %v mask(#attn.causal<top_left>)
+    : tensor<1x4x?x16xf32>, tensor<1x4x?x16xf32>, tensor<1x4x?x16xf32> -> tensor<1x4x?x16xf32>
+  return
+}
+
+// -----
+
+// mask_mod over the iteration indices.
+
+// CHECK-LABEL: func.func @mask_mod
+// CHECK: attn.attention %{{.+}}, %{{.+}}, %{{.+}}{{$}}
+// CHECK-NEXT: mask_mod(%[[B:[^,)]+]], %[[H:[^,)]+]], %[[I:[^,)]+]], %[[J:[^,)]+]]) {
+// CHECK-NEXT: %[[D:.+]] = arith.subi %[[I]], %[[J]] : index
+// CHECK-NEXT: %[[C:.+]] = arith.constant 3 : index
+// CHECK-NEXT: %[[R:.+]] = arith.cmpi ult, %[[D]], %[[C]] : index
+// CHECK-NEXT: attn.yield %[[R]] : i1
+// CHECK-NEXT: }
+// CHECK-NEXT: : tensor<2x4x8x16xf32>
+func.func @mask_mod(%q: tensor<2x4x8x16xf32>, %k: tensor<2x4x8x16xf32>,
+                    %v: tensor<2x4x8x16xf32>) -> tensor<2x4x8x16xf32> {
+  %o = attn.attention %q, %k, %v
+    mask_mod(%b, %h, %i, %j) {
+      %d = arith.subi %i, %j : index
+      %c = arith.constant 3 : index
+      %r = arith.cmpi ult, %d, %c : index
+      attn.yield %r : i1
+    }
+    : tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32> -> tensor<2x4x8x16xf32>
+  return %o : tensor<2x4x8x16xf32>
+}
+
+// -----
+
+// score_mod (softcap) together with a mask attribute, GQA, dynamic shapes.
+
+// CHECK-LABEL: func.func @softcap
+// CHECK: attn.attention %{{.+}}, %{{.+}}, %{{.+}} mask(#attn.causal){{$}}
+// CHECK-NEXT: score_mod(%[[S:[^,)]+]], %{{.+}}, %{{.+}}, %{{.+}}, %{{.+}}) {
+// CHECK-NEXT: %[[CAP:.+]] = arith.constant 3.000000e+01 : f32
+// CHECK-NEXT: %[[X:.+]] = arith.divf %[[S]], %[[CAP]] : f32
+// CHECK-NEXT: %[[T:.+]] = math.tanh %[[X]] : f32
+// CHECK-NEXT: %[[R:.+]] = arith.mulf %[[T]], %[[CAP]] : f32
+// CHECK-NEXT: attn.yield %[[R]] : f32
+// CHECK-NEXT: }
+// CHECK-NEXT: : tensor<?x32x?x128xf32>, tensor<?x8x?x128xf32>, tensor<?x8x?x128xf32> -> tensor<?x32x?x128xf32>
+func.func @softcap(%q: tensor<?x32x?x128xf32>, %k: tensor<?x8x?x128xf32>,
+                   %v: tensor<?x8x?x128xf32>) -> tensor<?x32x?x128xf32> {
+  %o = attn.attention %q, %k, %v mask(#attn.causal)
+    score_mod(%s, %b, %h, %i, %j) {
+      %cap = arith.constant 30.0 : f32
+      %x = arith.divf %s, %cap : f32
+      %t = math.tanh %x : f32
+      %r = arith.mulf %t, %cap : f32
+      attn.yield %r : f32
+    }
+    : tensor<?x32x?x128xf32>, tensor<?x8x?x128xf32>, tensor<?x8x?x128xf32>
+      -> tensor<?x32x?x128xf32>
+  return %o : tensor<?x32x?x128xf32>
+}
+
+// -----
+
+// A bias input indexed by [h, q, k], used by score_mod.
+
+// CHECK-LABEL: func.func @bias
+// CHECK-SAME: %[[BIAS:[^:]+]]: tensor<8x?x?xf32>
+// CHECK: attn.attention %{{.+}}, %{{.+}}, %{{.+}} inputs(%[[BIAS]][h, q, k] : tensor<8x?x?xf32>){{$}}
+// CHECK-NEXT: score_mod(%[[S:[^,)]+]], %{{.+}}, %{{.+}}, %{{.+}}, %{{.+}}, %[[BV:[^,)]+]]) {
+// CHECK-NEXT: %[[R:.+]] = arith.addf %[[S]], %[[BV]] : f32
+// CHECK-NEXT: attn.yield %[[R]] : f32
+func.func @bias(%q: tensor<?x8x?x64xf32>, %k: tensor<?x8x?x64xf32>,
+                %v: tensor<?x8x?x64xf32>, %bias: tensor<8x?x?xf32>)
+    -> tensor<?x8x?x64xf32> {
+  %o = attn.attention %q, %k, %v inputs(%bias[h, q, k] : tensor<8x?x?xf32>)
+    score_mod(%s, %b, %h, %i, %j, %bv) {
+      %r = arith.addf %s, %bv : f32
+      attn.yield %r : f32
+    }
+    : tensor<?x8x?x64xf32>, tensor<?x8x?x64xf32>, tensor<?x8x?x64xf32>
+      -> tensor<?x8x?x64xf32>
+  return %o : tensor<?x8x?x64xf32>
+}
+
+// -----
+
+// Broadcast dims indexed by 0, several inputs, an f16 input, a repeated
+// index, and both regions.
+
+// CHECK-LABEL: func.func @broadcast_inputs
+// CHECK-SAME: %[[SLOPES:[^:]+]]: tensor<1x4x1xf32>, %[[BIAS:[^:]+]]: tensor<1x1x16x32xf16>, %[[DIAG:[^:]+]]: tensor<16x16xf32>
+// CHECK: attn.attention %{{.+}}, %{{.+}}, %{{.+}} inputs(%[[SLOPES]][0, h, 0] : tensor<1x4x1xf32>, %[[BIAS]][0, 0, q, k] : tensor<1x1x16x32xf16>, %[[DIAG]][q, q] : tensor<16x16xf32>) scale(5.000000e-01) mask(#attn.causal<bottom_right>){{$}}
+// CHECK-NEXT: mask_mod(%{{.+}}, %{{.+}}, %{{.+}}, %{{.+}}, %{{.+}}, %{{.+}}, %{{.+}}) {
+// CHECK: attn.yield %{{.+}} : i1
+// CHECK-NEXT: }
+// CHECK-NEXT: score_mod(%{{.+}}, %{{.+}}, %{{.+}}, %{{.+}}, %{{.+}}, %{{.+}}, %{{.+}}, %{{.+}}) {
+// CHECK: arith.extf %{{.+}} : f16 to f32
+// CHECK: attn.yield %{{.+}} : f32
+// CHECK-NEXT: }
+// CHECK-NEXT: : tensor<2x4x16x8xf32>, tensor<2x4x32x8xf32>, tensor<2x4x32x8xf32> -> tensor<2x4x16x8xf32>, tensor<2x4x16xf32>
+func.func @broadcast_inputs(%q: tensor<2x4x16x8xf32>, %k: tensor<2x4x32x8xf32>,
+                            %v: tensor<2x4x32x8xf32>, %slopes: tensor<1x4x1xf32>,
+                            %bias: tensor<1x1x16x32xf16>, %diag: tensor<16x16xf32>)
+    -> (tensor<2x4x16x8xf32>, tensor<2x4x16xf32>) {
+  %o, %lse = attn.attention %q, %k, %v
+      inputs(%slopes[0, h, 0] : tensor<1x4x1xf32>,
+             %bias[0, 0, q, k] : tensor<1x1x16x32xf16>,
+             %diag[q, q] : tensor<16x16xf32>)
+      scale(0.5) mask(#attn.causal<bottom_right>)
+    mask_mod(%b, %h, %i, %j, %sl, %bi, %dg) {
+      %zero = arith.constant 0.0 : f32
+      %r = arith.cmpf oge, %dg, %zero : f32
+      attn.yield %r : i1
+    }
+    score_mod(%s, %b, %h, %i, %j, %sl, %bi, %dg) {
+      %ii = arith.index_cast %i : index to i64
+      %jj = arith.index_cast %j : index to i64
+      %d = arith.subi %jj, %ii : i64
+      %df = arith.sitofp %d : i64 to f32
+      %al = arith.mulf %sl, %df : f32
+      %b32 = arith.extf %bi : f16 to f32
+      %t = arith.addf %s, %al : f32
+      %r = arith.addf %t, %b32 : f32
+      attn.yield %r : f32
+    }
+    : tensor<2x4x16x8xf32>, tensor<2x4x32x8xf32>, tensor<2x4x32x8xf32>
+      -> tensor<2x4x16x8xf32>, tensor<2x4x16xf32>
+  return %o, %lse : tensor<2x4x16x8xf32>, tensor<2x4x16xf32>
+}
+
+// -----
+
+// Document ids (integer inputs) in mask_mod: keep a key only inside the
+// query's document.
+
+// CHECK-LABEL: func.func @document_mask
+// CHECK-SAME: %[[QDOC:[^:]+]]: tensor<?x?xi32>, %[[KDOC:[^:]+]]: tensor<?x?xi32>
+// CHECK: attn.attention %{{.+}}, %{{.+}}, %{{.+}} inputs(%[[QDOC]][b, q] : tensor<?x?xi32>, %[[KDOC]][b, k] : tensor<?x?xi32>) mask(#attn.causal){{$}}
+// CHECK-NEXT: mask_mod(%{{.+}}, %{{.+}}, %{{.+}}, %{{.+}}, %[[DQ:[^,)]+]], %[[DK:[^,)]+]]) {
+// CHECK-NEXT: %[[EQ:.+]] = arith.cmpi eq, %[[DQ]], %[[DK]] : i32
+// CHECK-NEXT: attn.yield %[[EQ]] : i1
+func.func @document_mask(%q: tensor<?x4x?x64xbf16>, %k: tensor<?x4x?x64xbf16>,
+                         %v: tensor<?x4x?x64xbf16>, %qdoc: tensor<?x?xi32>,
+                         %kdoc: tensor<?x?xi32>) -> tensor<?x4x?x64xbf16> {
+  %o = attn.attention %q, %k, %v
+      inputs(%qdoc[b, q] : tensor<?x?xi32>, %kdoc[b, k] : tensor<?x?xi32>)
+      mask(#attn.causal)
+    mask_mod(%b, %h, %i, %j, %dq, %dk) {
+      %eq = arith.cmpi eq, %dq, %dk : i32
+      attn.yield %eq : i1
+    }
+    : tensor<?x4x?x64xbf16>, tensor<?x4x?x64xbf16>, tensor<?x4x?x64xbf16>
+      -> tensor<?x4x?x64xbf16>
+  return %o : tensor<?x4x?x64xbf16>
+}
+
+// -----
+
+// Boolean, i8 and f64 inputs; a rank-0 input (empty index list); a dense
+// boolean mask tensor [b, h, q, k]; discardable attributes survive.
+
+// CHECK-LABEL: func.func @misc_inputs
+// CHECK: attn.attention %{{.+}}, %{{.+}}, %{{.+}} inputs(%{{.+}}[b, h, q, k] : tensor<1x2x4x4xi1>, %{{.+}}[] : tensor<f64>, %{{.+}}[k] : tensor<4xi8>){{$}}
+// CHECK-NEXT: mask_mod(%{{.+}}, %{{.+}}, %{{.+}}, %{{.+}}, %[[M:[^,)]+]], %{{.+}}, %{{.+}}) {
+// CHECK-NEXT: attn.yield %[[M]] : i1
+// CHECK: } {my.tag = "x"}
+func.func @misc_inputs(%q: tensor<1x2x4x8xf32>, %k: tensor<1x2x4x8xf32>,
+                       %v: tensor<1x2x4x8xf32>, %m: tensor<1x2x4x4xi1>,
+                       %t: tensor<f64>, %pos: tensor<4xi8>) -> tensor<1x2x4x8xf32> {
+  %o = attn.attention %q, %k, %v
+      inputs(%m[b, h, q, k] : tensor<1x2x4x4xi1>, %t[] : tensor<f64>,
+             %pos[k] : tensor<4xi8>)
+    mask_mod(%b, %h, %i, %j, %mv, %tv, %pv) {
+      attn.yield %mv : i1
+    }
+    {my.tag = "x"}
+    : tensor<1x2x4x8xf32>, tensor<1x2x4x8xf32>, tensor<1x2x4x8xf32>
+      -> tensor<1x2x4x8xf32>
+  return %o : tensor<1x2x4x8xf32>
+}
