@@ -4,7 +4,7 @@
 set -euo pipefail
 pkgs=(llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools clang-22 lld-22
       cmake ninja-build ccache libgtest-dev python3-numpy python3-pytest
-      libopenblas-dev)
+      libopenblas-dev libomp-22-dev python3-torch)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

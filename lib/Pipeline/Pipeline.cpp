@@ -11,8 +11,10 @@
 #include "mlir/InitAllPasses.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Pass/PassRegistry.h"
+#include "llvm/ADT/StringExtras.h"
 
 using namespace mlir;
+using namespace attnc;
 
 void attnc::registerAttncDialects(DialectRegistry &registry) {
   registry.insert<attn::AttnDialect>();
@@ -27,11 +29,25 @@ void attnc::registerAttncPasses() {
 }
 
 /// The passes of the CPU pipeline, without the builtin.module anchor.
-static const char kCPUPipelineBody[] =
-    // Spec -> linalg on tensors -> buffers -> loops -> LLVM dialect. Kernel
-    // results become out-parameters so the caller's buffers are written.
-         "attnc-prepare-c-abi,"
-         "func.func(convert-attn-to-linalg),"
+static std::string getCPUPipelineBody(const PipelineOptions &options) {
+  std::string lowering;
+  if (options.lowering == Lowering::Naive) {
+    lowering = "func.func(convert-attn-to-linalg),";
+  } else {
+    lowering = "func.func(convert-attn-to-flash";
+    SmallVector<std::string> opts;
+    if (options.queryTile > 0)
+      opts.push_back("query-tile=" + std::to_string(options.queryTile));
+    if (options.keyTile > 0)
+      opts.push_back("key-tile=" + std::to_string(options.keyTile));
+    if (!opts.empty())
+      lowering += "{" + llvm::join(opts, " ") + "}";
+    lowering += "),";
+  }
+  // Spec -> tensors -> buffers -> loops -> LLVM dialect. Kernel results
+  // become out-parameters so the caller's buffers are written; the flash
+  // kernel's scf.parallel becomes an OpenMP work-sharing loop.
+  return "attnc-prepare-c-abi," + lowering +
          "canonicalize,cse,"
          "one-shot-bufferize{bufferize-function-boundaries "
          "function-boundary-type-conversion=fully-dynamic-layout-map},"
@@ -39,19 +55,29 @@ static const char kCPUPipelineBody[] =
          "buffer-deallocation-pipeline,"
          "convert-bufferization-to-memref,"
          "func.func(convert-linalg-to-loops),"
-         "expand-strided-metadata,lower-affine,convert-scf-to-cf,"
+         "convert-scf-to-openmp,"
+         "func.func(attnc-approximate-math),"
+         "canonicalize,"
+         // Memref first: it inlines the tasks' memref.alloca_scope, whose
+         // region must still be a single block (before scf-to-cf).
+         "expand-strided-metadata,lower-affine,finalize-memref-to-llvm,"
+         "convert-scf-to-cf,"
          "arith-expand{include-bf16},"
+         "convert-vector-to-llvm,"
          "convert-math-to-llvm,convert-math-to-libm,"
          "convert-arith-to-llvm,convert-index-to-llvm,"
-         "finalize-memref-to-llvm,convert-func-to-llvm,convert-cf-to-llvm,"
+         "convert-func-to-llvm,convert-cf-to-llvm,"
+         "convert-openmp-to-llvm,"
          "reconcile-unrealized-casts,"
          "attnc-emit-c-abi";
-
-std::string attnc::getCPUPipeline() {
-  return std::string("builtin.module(") + kCPUPipelineBody + ")";
 }
 
-LogicalResult attnc::buildCPUPipeline(PassManager &pm) {
+std::string attnc::getCPUPipeline(const PipelineOptions &options) {
+  return "builtin.module(" + getCPUPipelineBody(options) + ")";
+}
+
+LogicalResult attnc::buildCPUPipeline(PassManager &pm,
+                                      const PipelineOptions &options) {
   // parsePassPipeline nests an anchored pipeline; the body goes in directly.
-  return parsePassPipeline(kCPUPipelineBody, pm);
+  return parsePassPipeline(getCPUPipelineBody(options), pm);
 }

@@ -6,6 +6,7 @@
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Dialect/OpenMP/OpenMPToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Export.h"
 
 #include "llvm/IR/LegacyPassManager.h"
@@ -73,6 +74,7 @@ attnc::translateToOptimizedLLVMIR(ModuleOp module, llvm::LLVMContext &ctx,
                                   std::string &error) {
   registerBuiltinDialectTranslation(*module.getContext());
   registerLLVMDialectTranslation(*module.getContext());
+  registerOpenMPDialectTranslation(*module.getContext());
   std::unique_ptr<llvm::Module> llvmModule = translateModuleToLLVMIR(module, ctx);
   if (!llvmModule) {
     error = "translation to LLVM IR failed";
@@ -120,9 +122,15 @@ LogicalResult attnc::linkSharedLibrary(StringRef objectPath,
   if (const char *env = std::getenv("ATTNC_LINKER"))
     linker = env;
   std::string runtime = getRuntimeLibraryPath();
-  SmallVector<StringRef> args = {linker,     "-shared", "-fuse-ld=lld",
-                                 "-o",       outputPath, objectPath,
-                                 runtime,    "-lm"};
+  // libomp is needed only by kernels that use OpenMP (--as-needed), and is
+  // found at load time through the rpath.
+  std::string ompDir = ATTNC_OPENMP_LIB_DIR;
+  std::string libDirFlag = "-L" + ompDir;
+  std::string rpathFlag = "-Wl,-rpath," + ompDir;
+  SmallVector<StringRef> args = {linker,     "-shared",     "-fuse-ld=lld",
+                                 "-o",       outputPath,    objectPath,
+                                 runtime,    "-Wl,--as-needed", libDirFlag,
+                                 "-lomp",    rpathFlag,     "-lm"};
   std::string msg;
   int rc = llvm::sys::ExecuteAndWait(linker, args, std::nullopt, {}, 0, 0, &msg);
   if (rc != 0) {

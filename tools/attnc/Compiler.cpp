@@ -52,9 +52,11 @@ FailureOr<SmallVector<CAbiSignature>> attnc::deriveSignatures(ModuleOp spec) {
   return sigs;
 }
 
-LogicalResult attnc::lowerToLLVMDialect(ModuleOp module) {
+LogicalResult attnc::lowerToLLVMDialect(ModuleOp module,
+                                        const PipelineOptions &options) {
   PassManager pm(module.getContext());
-  if (failed(applyPassManagerCLOptions(pm)) || failed(buildCPUPipeline(pm)))
+  if (failed(applyPassManagerCLOptions(pm)) ||
+      failed(buildCPUPipeline(pm, options)))
     return failure();
   return pm.run(module);
 }

@@ -3,6 +3,7 @@
 #ifndef ATTNC_TOOLS_ATTNC_COMPILER_H
 #define ATTNC_TOOLS_ATTNC_COMPILER_H
 
+#include "attnc/Pipeline/Pipeline.h"
 #include "attnc/Target/CAbi.h"
 #include "attnc/Target/ObjectEmitter.h"
 
@@ -26,7 +27,8 @@ mlir::FailureOr<llvm::SmallVector<CAbiSignature>>
 deriveSignatures(mlir::ModuleOp spec);
 
 /// Lowers a spec module, in place, to the LLVM dialect.
-mlir::LogicalResult lowerToLLVMDialect(mlir::ModuleOp module);
+mlir::LogicalResult lowerToLLVMDialect(mlir::ModuleOp module,
+                                       const PipelineOptions &options);
 
 /// Writes an object file or a shared library for an LLVM-dialect module.
 mlir::LogicalResult emitObject(mlir::ModuleOp llvmModule,

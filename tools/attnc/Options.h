@@ -3,6 +3,7 @@
 #ifndef ATTNC_TOOLS_ATTNC_OPTIONS_H
 #define ATTNC_TOOLS_ATTNC_OPTIONS_H
 
+#include "attnc/Pipeline/Pipeline.h"
 #include "attnc/Target/ObjectEmitter.h"
 
 #include "llvm/Support/CommandLine.h"
@@ -20,6 +21,9 @@ TargetOptions getTargetOptions();
 
 /// The option category of `attnc run`.
 llvm::cl::OptionCategory &getRunCategory();
+
+/// Pipeline options from --lowering, --query-tile, --key-tile.
+PipelineOptions getPipelineOptions();
 
 /// Entry point of `attnc run`; returns the process exit code.
 int runSpec();

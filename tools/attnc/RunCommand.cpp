@@ -362,7 +362,7 @@ int attnc::runSpec() {
   });
   OwningOpRef<ModuleOp> lowered = spec->clone();
   auto compileStart = std::chrono::steady_clock::now();
-  if (failed(lowerToLLVMDialect(*lowered)) ||
+  if (failed(lowerToLLVMDialect(*lowered, getPipelineOptions())) ||
       failed(emitSharedLibrary(*lowered, getTargetOptions(), libPath)))
     return 1;
   double compileMs = std::chrono::duration<double, std::milli>(

@@ -78,6 +78,40 @@ static cl::opt<unsigned> optLevel("O", cl::desc("LLVM optimisation level 0-3"),
                                   cl::sub(cl::SubCommand::getTopLevel()),
                                   cl::sub(runCommand), cl::cat(category));
 
+static cl::opt<Lowering> lowering(
+    "lowering", cl::desc("How attn.attention is lowered"),
+    cl::init(Lowering::Flash),
+    cl::values(clEnumValN(Lowering::Flash, "flash",
+                          "fused, tiled, vectorised, multithreaded kernel "
+                          "(default)"),
+               clEnumValN(Lowering::Naive, "naive",
+                          "reference lowering that materialises the scores "
+                          "(for debugging)")),
+    cl::sub(cl::SubCommand::getTopLevel()), cl::sub(runCommand),
+    cl::cat(category));
+
+static cl::opt<int64_t> queryTile(
+    "query-tile",
+    cl::desc("Queries per task of the flash kernel (multiple of 24; default "
+             "48)"),
+    cl::init(0), cl::sub(cl::SubCommand::getTopLevel()), cl::sub(runCommand),
+    cl::cat(category));
+
+static cl::opt<int64_t> keyTile(
+    "key-tile",
+    cl::desc("Keys per online-softmax step of the flash kernel (multiple of "
+             "4; default 64)"),
+    cl::init(0), cl::sub(cl::SubCommand::getTopLevel()), cl::sub(runCommand),
+    cl::cat(category));
+
+PipelineOptions attnc::getPipelineOptions() {
+  PipelineOptions options;
+  options.lowering = lowering;
+  options.queryTile = queryTile;
+  options.keyTile = keyTile;
+  return options;
+}
+
 static cl::opt<bool>
     printPipeline("print-pipeline",
                   cl::desc("Print the pass pipeline from spec to LLVM and exit"),
@@ -136,7 +170,7 @@ static int compileSpec() {
     return 0;
   }
 
-  if (failed(lowerToLLVMDialect(*module)))
+  if (failed(lowerToLLVMDialect(*module, getPipelineOptions())))
     return 1;
   TargetOptions target = getTargetOptions();
   switch (emitKind) {
@@ -208,7 +242,7 @@ int main(int argc, char **argv) {
       "  attnc run SPEC.mlir --dims Lq=100      compile, run, check against "
       "the reference\n");
   if (printPipeline) {
-    llvm::outs() << getCPUPipeline() << "\n";
+    llvm::outs() << getCPUPipeline(getPipelineOptions()) << "\n";
     return 0;
   }
   if (runCommand)

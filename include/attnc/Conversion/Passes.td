@@ -22,4 +22,57 @@ def ConvertAttnToLinalg : Pass<"convert-attn-to-linalg"> {
   ];
 }
 
+def ConvertAttnToFlash : Pass<"convert-attn-to-flash"> {
+  let summary = "Lower attn.attention to a fused, tiled, vectorised flash kernel";
+  let description = [{
+    The default CPU lowering. Each `attn.attention` becomes one loop nest on
+    buffers that never materialises the score matrix:
+
+    - `scf.parallel` over (batch, query head, query tile) tasks, which
+      `convert-scf-to-openmp` turns into an OpenMP work-sharing loop;
+    - per task, the query tile is packed once, transposed and pre-scaled
+      (`Qt[D][Mq]`), and an online softmax runs over key tiles carrying the
+      running max, sum and output accumulator `Ot[Dv][Mq]`;
+    - the key loop covers only `[lo, hi)` from the mask tile analysis
+      (attnc/Analysis/MaskTileAnalysis.h): empty tiles are never visited,
+      tiles proven full skip mask evaluation, partial tiles evaluate the mask
+      attribute and `mask_mod` per element;
+    - Q.K^T and P.V are register-blocked vector micro-kernels (vector.fma on
+      `vector<Wxf32>`) that read K and V in place through their strides, one
+      scalar broadcast per element: no copy of K or V, also not for GQA.
+
+    Scores are computed transposed (`St[key][query]`), so the softmax
+    statistics of a query live in vector lanes and every softmax step is a
+    vector operation. The tile sizes are options; see docs/Design.md for how
+    they were chosen.
+  }];
+  let options = [
+    Option<"queryTile", "query-tile", "int64_t", /*default=*/"48",
+           "Queries per task (a multiple of 3 * vector-width)">,
+    Option<"keyTile", "key-tile", "int64_t", /*default=*/"64",
+           "Keys per online-softmax step (a multiple of 4)">,
+    Option<"vectorWidth", "vector-width", "int64_t", /*default=*/"8",
+           "f32 lanes per vector (8 for AVX2, 16 for AVX-512)">,
+  ];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect", "::mlir::bufferization::BufferizationDialect",
+    "::mlir::math::MathDialect", "::mlir::memref::MemRefDialect",
+    "::mlir::scf::SCFDialect", "::mlir::tensor::TensorDialect",
+    "::mlir::vector::VectorDialect"
+  ];
+}
+
+def AttncApproximateMath : Pass<"attnc-approximate-math"> {
+  let summary = "Replace math.exp with MLIR's vectorisable polynomial approximation";
+  let description = [{
+    LLVM would scalarise `math.exp` on vectors into libm calls. This pass
+    applies MLIR's polynomial approximation to `exp` only (about 1 ulp in
+    f32), so the softmax stays in vector registers.
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect", "::mlir::math::MathDialect",
+    "::mlir::vector::VectorDialect"
+  ];
+}
+
 #endif // ATTNC_CONVERSION_PASSES_TD

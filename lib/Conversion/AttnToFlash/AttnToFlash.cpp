@@ -1,0 +1,524 @@
+//===- AttnToFlash.cpp - fused, tiled, vectorised attention ---------------===//
+//
+// Lowers attn.attention to one flash-attention loop nest on buffers; the
+// pass description in Passes.td gives the structure. Notation below: Mq
+// queries per task, Nk keys per step, W vector lanes; the micro-kernels
+// block KR keys (or ER value columns) by QV vectors of queries.
+//
+//===----------------------------------------------------------------------===//
+
+#include "attnc/Analysis/MaskTileAnalysis.h"
+#include "attnc/Conversion/Passes.h"
+#include "attnc/Dialect/Attn/IR/Attn.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/IR/IRMapping.h"
+#include "mlir/IR/PatternMatch.h"
+
+#include <limits>
+
+namespace attnc {
+#define GEN_PASS_DEF_CONVERTATTNTOFLASH
+#include "attnc/Conversion/Passes.h.inc"
+} // namespace attnc
+
+using namespace mlir;
+using namespace attnc;
+using namespace attnc::attn;
+
+namespace {
+
+/// Keys per Q.K^T micro-tile and value columns per P.V micro-tile.
+constexpr int64_t kKeysPerMicroTile = 4;
+constexpr int64_t kValuesPerMicroTile = 4;
+/// Query vectors per micro-tile: 4 x 3 = 12 accumulators, which fills the
+/// FMA pipes of an AVX2 core (2 ports x 4 cycles latency needs >= 8).
+constexpr int64_t kQueryVectors = 3;
+
+struct FlashConfig {
+  int64_t queryTile;   // Mq
+  int64_t keyTile;     // Nk
+  int64_t vectorWidth; // W
+};
+
+class FlashLowering {
+public:
+  FlashLowering(RewriterBase &rewriter, AttentionOp op, FlashConfig config)
+      : b(rewriter), op(op), loc(op.getLoc()), cfg(config),
+        f32(rewriter.getF32Type()),
+        vecType(VectorType::get({config.vectorWidth}, rewriter.getF32Type())) {}
+
+  LogicalResult lower();
+
+private:
+  // Small builders.
+  Value idx(int64_t v) { return arith::ConstantIndexOp::create(b, loc, v); }
+  Value add(Value x, Value y) { return arith::AddIOp::create(b, loc, x, y); }
+  Value sub(Value x, Value y) { return arith::SubIOp::create(b, loc, x, y); }
+  Value mul(Value x, Value y) { return arith::MulIOp::create(b, loc, x, y); }
+  Value minI(Value x, Value y) { return arith::MinSIOp::create(b, loc, x, y); }
+  Value maxI(Value x, Value y) { return arith::MaxSIOp::create(b, loc, x, y); }
+  Value fconst(double v) {
+    return arith::ConstantOp::create(b, loc, b.getF32FloatAttr(float(v)));
+  }
+  Value vconst(double v) {
+    return arith::ConstantOp::create(
+        b, loc, DenseElementsAttr::get(vecType, b.getF32FloatAttr(float(v))));
+  }
+  Value toF32(Value v) {
+    return v.getType().isF32() ? v : arith::ExtFOp::create(b, loc, f32, v);
+  }
+  Value splat(Value scalar) {
+    return vector::BroadcastOp::create(b, loc, vecType, scalar);
+  }
+  Value vload(Value mem, ValueRange indices) {
+    return vector::LoadOp::create(b, loc, vecType, mem, indices);
+  }
+  void vstore(Value v, Value mem, ValueRange indices) {
+    vector::StoreOp::create(b, loc, v, mem, indices);
+  }
+  Value load(Value mem, ValueRange indices) {
+    return memref::LoadOp::create(b, loc, mem, indices);
+  }
+  void store(Value v, Value mem, ValueRange indices) {
+    memref::StoreOp::create(b, loc, v, mem, indices);
+  }
+  /// for (iv = lb; iv < ub; iv += step) body(iv): insertion continues after.
+  void forLoop(Value lb, Value ub, int64_t step,
+               function_ref<void(Value)> body) {
+    auto loop = scf::ForOp::create(b, loc, lb, ub, idx(step));
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPoint(loop.getBody()->getTerminator());
+    body(loop.getInductionVar());
+  }
+  /// A loop carrying `init`; body returns the next values.
+  ValueRange forLoopCarried(
+      Value lb, Value ub, int64_t step, ValueRange init,
+      function_ref<SmallVector<Value>(Value, ValueRange)> body) {
+    auto loop = scf::ForOp::create(
+        b, loc, lb, ub, idx(step), init,
+        [&](OpBuilder &nb, Location, Value iv, ValueRange args) {
+          OpBuilder::InsertionGuard guard(b);
+          b.setInsertionPoint(nb.getInsertionBlock(), nb.getInsertionPoint());
+          SmallVector<Value> next = body(iv, args);
+          scf::YieldOp::create(b, loc, next);
+        });
+    return loop.getResults();
+  }
+  MemRefType stridedType(RankedTensorType t) {
+    SmallVector<int64_t> strides(t.getRank(), ShapedType::kDynamic);
+    return MemRefType::get(
+        t.getShape(), t.getElementType(),
+        StridedLayoutAttr::get(t.getContext(), ShapedType::kDynamic, strides));
+  }
+  Value inlineRegion(Region &region, ArrayRef<Value> args);
+
+  void emitTask();
+  void emitScoreTile(Value kBegin, Value cols);
+  void emitModsAndMask(Value kBegin, Value kEnd, Value cols);
+  void emitSoftmaxStep(Value cols);
+  void emitValueTile(Value kBegin, Value cols);
+  void emitEpilogue();
+
+  RewriterBase &b;
+  AttentionOp op;
+  Location loc;
+  FlashConfig cfg;
+  Type f32;
+  VectorType vecType;
+
+  // Whole-op values.
+  Value qMem, kMem, vMem, outMem, lseMem;
+  SmallVector<Value> inputMems;
+  Value batch, queryLen, keyLen;
+  int64_t heads = 0, group = 0, headDim = 0, valueDim = 0;
+
+  // Per-task values.
+  Value bIdx, hIdx, gIdx, q0, rows;
+  Value qt, st, ot, rowMax, rowSum, rowScale; // scratch buffers
+};
+
+} // namespace
+
+Value FlashLowering::inlineRegion(Region &region, ArrayRef<Value> args) {
+  Block &block = region.front();
+  IRMapping mapping;
+  for (auto [arg, v] : llvm::zip(block.getArguments(), args))
+    mapping.map(arg, v);
+  for (Operation &nested : block.without_terminator())
+    b.clone(nested, mapping);
+  return mapping.lookup(cast<YieldOp>(block.getTerminator()).getValue());
+}
+
+LogicalResult FlashLowering::lower() {
+  b.setInsertionPoint(op);
+  auto qType = op.getQuery().getType();
+  auto vType = op.getValue().getType();
+  heads = op.getNumQueryHeads();
+  group = op.getGroupSize();
+  headDim = qType.getDimSize(3);
+  valueDim = vType.getDimSize(3);
+
+  auto toBuffer = [&](Value t) -> Value {
+    return bufferization::ToBufferOp::create(
+        b, loc, stridedType(cast<RankedTensorType>(t.getType())), t,
+        /*readOnly=*/true);
+  };
+  qMem = toBuffer(op.getQuery());
+  kMem = toBuffer(op.getKey());
+  vMem = toBuffer(op.getValue());
+  for (Value in : op.getInputs())
+    inputMems.push_back(toBuffer(in));
+  batch = memref::DimOp::create(b, loc, qMem, 0);
+  queryLen = memref::DimOp::create(b, loc, qMem, 2);
+  keyLen = memref::DimOp::create(b, loc, kMem, 2);
+
+  // Results are fresh buffers; the caller's out-parameters get them later.
+  auto alloc = [&](RankedTensorType t) -> Value {
+    SmallVector<Value> dyn;
+    for (int64_t d = 0; d < t.getRank(); ++d)
+      if (t.isDynamicDim(d))
+        dyn.push_back(d == 0 ? batch : queryLen);
+    return memref::AllocOp::create(
+        b, loc, MemRefType::get(t.getShape(), t.getElementType()), dyn);
+  };
+  outMem = alloc(op.getOutput().getType());
+  if (op.getLse())
+    lseMem = alloc(cast<RankedTensorType>(op.getLse().getType()));
+
+  Value numQueryTiles = arith::CeilDivSIOp::create(b, loc, queryLen,
+                                                   idx(cfg.queryTile));
+  Value numTasks = mul(mul(batch, idx(heads)), numQueryTiles);
+  auto parallel = scf::ParallelOp::create(b, loc, ValueRange{idx(0)},
+                                          ValueRange{numTasks},
+                                          ValueRange{idx(1)});
+  {
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPoint(parallel.getBody()->getTerminator());
+    // Scratch lives on the stack, freed at the end of each task.
+    auto scope = memref::AllocaScopeOp::create(b, loc, TypeRange{});
+    Region &scopeRegion = scope.getBodyRegion();
+    if (scopeRegion.empty()) {
+      b.createBlock(&scopeRegion);
+      memref::AllocaScopeReturnOp::create(b, loc, ValueRange{});
+    }
+    b.setInsertionPoint(scopeRegion.front().getTerminator());
+    Value task = parallel.getInductionVars()[0];
+    Value qTile = arith::RemSIOp::create(b, loc, task, numQueryTiles);
+    Value bh = arith::DivSIOp::create(b, loc, task, numQueryTiles);
+    hIdx = arith::RemSIOp::create(b, loc, bh, idx(heads));
+    bIdx = arith::DivSIOp::create(b, loc, bh, idx(heads));
+    gIdx = arith::DivSIOp::create(b, loc, hIdx, idx(group));
+    q0 = mul(qTile, idx(cfg.queryTile));
+    rows = minI(idx(cfg.queryTile), sub(queryLen, q0));
+    emitTask();
+  }
+
+  SmallVector<Value> results = {bufferization::ToTensorOp::create(
+      b, loc, op.getOutput().getType(), outMem, /*restrict=*/true,
+      /*writable=*/true)};
+  if (op.getLse())
+    results.push_back(bufferization::ToTensorOp::create(
+        b, loc, op.getLse().getType(), lseMem, /*restrict=*/true,
+        /*writable=*/true));
+  b.replaceOp(op, results);
+  return success();
+}
+
+void FlashLowering::emitTask() {
+  int64_t mq = cfg.queryTile, nk = cfg.keyTile, w = cfg.vectorWidth;
+  auto scratch = [&](ArrayRef<int64_t> shape) -> Value {
+    return memref::AllocaOp::create(b, loc, MemRefType::get(shape, f32));
+  };
+  qt = scratch({headDim, mq});
+  st = scratch({nk, mq});
+  ot = scratch({valueDim, mq});
+  rowMax = scratch({mq});
+  rowSum = scratch({mq});
+  rowScale = scratch({mq});
+
+  // Qt[d][r] = scale * Q[b, h, q0 + r, d]; padding rows are 0.
+  Value scale = fconst(op.getScaleOrDefault());
+  Value zero = fconst(0.0);
+  forLoop(idx(0), idx(mq), 1, [&](Value r) {
+    Value inside = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, r,
+                                         rows);
+    Value qi = minI(add(q0, r), sub(queryLen, idx(1)));
+    forLoop(idx(0), idx(headDim), 1, [&](Value d) {
+      Value x = arith::MulFOp::create(
+          b, loc, toF32(load(qMem, {bIdx, hIdx, qi, d})), scale);
+      store(arith::SelectOp::create(b, loc, inside, x, zero), qt, {d, r});
+    });
+  });
+  Value negInf = vconst(-std::numeric_limits<double>::infinity());
+  Value vzero = vconst(0.0);
+  forLoop(idx(0), idx(mq), w, [&](Value r) {
+    vstore(negInf, rowMax, {r});
+    vstore(vzero, rowSum, {r});
+  });
+  forLoop(idx(0), idx(valueDim), 1, [&](Value e) {
+    forLoop(idx(0), idx(mq), w, [&](Value r) { vstore(vzero, ot, {e, r}); });
+  });
+
+  // Keys that any query of the tile may see, clipped to [0, Lk).
+  IRDomain dom{b, loc};
+  QueryBlock<IRDomain> block{q0, add(q0, rows), queryLen, keyLen};
+  KeyRange<IRDomain> range = keyRange(op.getMaskAttr(), dom, block);
+  Value lo = maxI(range.lo, idx(0));
+  Value hi = minI(range.hi, keyLen);
+  Value span = maxI(sub(hi, lo), idx(0));
+  Value numKeyTiles = arith::CeilDivSIOp::create(b, loc, span, idx(nk));
+
+  forLoop(idx(0), numKeyTiles, 1, [&](Value kt) {
+    Value kBegin = add(lo, mul(kt, idx(nk)));
+    Value cols = minI(idx(nk), sub(hi, kBegin));
+    Value kEnd = add(kBegin, cols);
+    emitScoreTile(kBegin, cols);
+    emitModsAndMask(kBegin, kEnd, cols);
+    emitSoftmaxStep(cols);
+    emitValueTile(kBegin, cols);
+  });
+  emitEpilogue();
+}
+
+/// St[c][r] = sum_d K[b, g, kBegin + c, d] * Qt[d][r] for c < roundup(cols).
+/// Keys past the end are clamped in range and ignored later.
+void FlashLowering::emitScoreTile(Value kBegin, Value cols) {
+  int64_t w = cfg.vectorWidth, kr = kKeysPerMicroTile, qv = kQueryVectors;
+  Value colsRounded = mul(
+      arith::CeilDivSIOp::create(b, loc, cols, idx(kr)), idx(kr));
+  Value lastKey = sub(keyLen, idx(1));
+  forLoop(idx(0), colsRounded, kr, [&](Value c0) {
+    SmallVector<Value> keys;
+    for (int64_t i = 0; i < kr; ++i)
+      keys.push_back(minI(add(kBegin, add(c0, idx(i))), lastKey));
+    forLoop(idx(0), idx(cfg.queryTile), qv * w, [&](Value r0) {
+      SmallVector<Value> init(kr * qv, vconst(0.0));
+      ValueRange acc = forLoopCarried(
+          idx(0), idx(headDim), 1, init, [&](Value d, ValueRange a) {
+            SmallVector<Value> qVecs;
+            for (int64_t j = 0; j < qv; ++j)
+              qVecs.push_back(vload(qt, {d, add(r0, idx(j * w))}));
+            SmallVector<Value> next;
+            for (int64_t i = 0; i < kr; ++i) {
+              Value kb = splat(toF32(load(kMem, {bIdx, gIdx, keys[i], d})));
+              for (int64_t j = 0; j < qv; ++j)
+                next.push_back(
+                    vector::FMAOp::create(b, loc, kb, qVecs[j], a[i * qv + j]));
+            }
+            return next;
+          });
+      for (int64_t i = 0; i < kr; ++i)
+        for (int64_t j = 0; j < qv; ++j)
+          vstore(acc[i * qv + j], st, {add(c0, idx(i)), add(r0, idx(j * w))});
+    });
+  });
+}
+
+/// score_mod on every valid score; then, unless the tile is proven full,
+/// the mask attribute and mask_mod per element (-inf where removed).
+void FlashLowering::emitModsAndMask(Value kBegin, Value kEnd, Value cols) {
+  auto elementsAt = [&](Value q, Value k) {
+    Value iter[] = {bIdx, hIdx, q, k};
+    SmallVector<Value> elements;
+    for (auto [mem, map] : llvm::zip(inputMems, op.getInputIndexMaps())) {
+      SmallVector<Value> indices;
+      for (AffineExpr e : map.getResults()) {
+        if (auto d = dyn_cast<AffineDimExpr>(e))
+          indices.push_back(iter[d.getPosition()]);
+        else
+          indices.push_back(idx(0));
+      }
+      elements.push_back(load(mem, indices));
+    }
+    return elements;
+  };
+
+  if (op.hasScoreMod()) {
+    forLoop(idx(0), cols, 1, [&](Value c) {
+      Value k = add(kBegin, c);
+      forLoop(idx(0), rows, 1, [&](Value r) {
+        Value q = add(q0, r);
+        SmallVector<Value> args = {load(st, {c, r}), bIdx, hIdx, q, k};
+        llvm::append_range(args, elementsAt(q, k));
+        store(inlineRegion(op.getScoreMod(), args), st, {c, r});
+      });
+    });
+  }
+
+  MaskAttrInterface mask = op.getMaskAttr();
+  if (!mask && !op.hasMaskMod())
+    return;
+  Value full;
+  if (op.hasMaskMod()) {
+    full = arith::ConstantIntOp::create(b, loc, b.getI1Type(), 0);
+  } else {
+    IRDomain dom{b, loc};
+    QueryBlock<IRDomain> block{q0, add(q0, rows), queryLen, keyLen};
+    full = isFullTile(mask, dom, block, kBegin, kEnd);
+  }
+  Value partial = arith::XOrIOp::create(
+      b, loc, full, arith::ConstantIntOp::create(b, loc, b.getI1Type(), 1));
+  auto ifOp = scf::IfOp::create(b, loc, partial, /*withElse=*/false);
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPoint(ifOp.thenBlock()->getTerminator());
+  Value negInf = fconst(-std::numeric_limits<double>::infinity());
+  forLoop(idx(0), cols, 1, [&](Value c) {
+    Value k = add(kBegin, c);
+    forLoop(idx(0), rows, 1, [&](Value r) {
+      Value q = add(q0, r);
+      Value keep;
+      if (mask)
+        keep = mask.buildPredicate(b, loc, q, k, queryLen, keyLen);
+      if (op.hasMaskMod()) {
+        SmallVector<Value> args = {bIdx, hIdx, q, k};
+        llvm::append_range(args, elementsAt(q, k));
+        Value m = inlineRegion(op.getMaskMod(), args);
+        keep = keep ? arith::AndIOp::create(b, loc, keep, m).getResult() : m;
+      }
+      Value s = load(st, {c, r});
+      store(arith::SelectOp::create(b, loc, keep, s, negInf), st, {c, r});
+    });
+  });
+}
+
+/// One online-softmax step over the scores of `cols` keys, vectorised over
+/// queries: update the running max and sum, turn St into probabilities and
+/// record the factor that rescales the accumulator.
+void FlashLowering::emitSoftmaxStep(Value cols) {
+  int64_t w = cfg.vectorWidth;
+  Value negInf = vconst(-std::numeric_limits<double>::infinity());
+  Value vzero = vconst(0.0);
+  forLoop(idx(0), idx(cfg.queryTile), w, [&](Value r) {
+    Value mOld = vload(rowMax, {r});
+    Value tileMax = forLoopCarried(idx(0), cols, 1, {negInf},
+                                   [&](Value c, ValueRange a) {
+                                     Value s = vload(st, {c, r});
+                                     return SmallVector<Value>{
+                                         arith::MaximumFOp::create(b, loc, a[0], s)};
+                                   })[0];
+    Value mNew = arith::MaximumFOp::create(b, loc, mOld, tileMax);
+    // A row with nothing kept so far keeps max -inf; subtract 0 there so
+    // that exp never sees -inf - -inf.
+    Value empty = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ, mNew,
+                                        negInf);
+    Value mSafe = arith::SelectOp::create(b, loc, empty, vzero, mNew);
+    Value alpha = math::ExpOp::create(b, loc,
+                                      arith::SubFOp::create(b, loc, mOld, mSafe));
+    Value tileSum = forLoopCarried(idx(0), cols, 1, {vzero},
+                                   [&](Value c, ValueRange a) {
+                                     Value s = vload(st, {c, r});
+                                     Value p = math::ExpOp::create(
+                                         b, loc, arith::SubFOp::create(b, loc, s, mSafe));
+                                     vstore(p, st, {c, r});
+                                     return SmallVector<Value>{
+                                         arith::AddFOp::create(b, loc, a[0], p)};
+                                   })[0];
+    Value lOld = vload(rowSum, {r});
+    Value lNew = vector::FMAOp::create(b, loc, lOld, alpha, tileSum);
+    vstore(lNew, rowSum, {r});
+    vstore(mNew, rowMax, {r});
+    vstore(alpha, rowScale, {r});
+  });
+}
+
+/// Ot[e][r] = Ot[e][r] * alpha[r] + sum_c V[b, g, kBegin + c, e] * P[c][r].
+void FlashLowering::emitValueTile(Value kBegin, Value cols) {
+  int64_t w = cfg.vectorWidth, qv = kQueryVectors;
+  auto microTiles = [&](int64_t eBegin, int64_t eEnd, int64_t er) {
+    if (eEnd <= eBegin)
+      return;
+    forLoop(idx(eBegin), idx(eEnd), er, [&](Value e0) {
+      forLoop(idx(0), idx(cfg.queryTile), qv * w, [&](Value r0) {
+        SmallVector<Value> alphas, init;
+        for (int64_t j = 0; j < qv; ++j)
+          alphas.push_back(vload(rowScale, {add(r0, idx(j * w))}));
+        for (int64_t i = 0; i < er; ++i)
+          for (int64_t j = 0; j < qv; ++j)
+            init.push_back(arith::MulFOp::create(
+                b, loc, vload(ot, {add(e0, idx(i)), add(r0, idx(j * w))}),
+                alphas[j]));
+        ValueRange acc = forLoopCarried(
+            idx(0), cols, 1, init, [&](Value c, ValueRange a) {
+              Value key = add(kBegin, c);
+              SmallVector<Value> pVecs;
+              for (int64_t j = 0; j < qv; ++j)
+                pVecs.push_back(vload(st, {c, add(r0, idx(j * w))}));
+              SmallVector<Value> next;
+              for (int64_t i = 0; i < er; ++i) {
+                Value vb = splat(
+                    toF32(load(vMem, {bIdx, gIdx, key, add(e0, idx(i))})));
+                for (int64_t j = 0; j < qv; ++j)
+                  next.push_back(
+                      vector::FMAOp::create(b, loc, vb, pVecs[j], a[i * qv + j]));
+              }
+              return next;
+            });
+        for (int64_t i = 0; i < er; ++i)
+          for (int64_t j = 0; j < qv; ++j)
+            vstore(acc[i * qv + j], ot, {add(e0, idx(i)), add(r0, idx(j * w))});
+      });
+    });
+  };
+  int64_t main = valueDim - valueDim % kValuesPerMicroTile;
+  microTiles(0, main, kValuesPerMicroTile);
+  microTiles(main, valueDim, 1);
+}
+
+/// O = Ot / l (0 where nothing was kept), LSE = m + log l (-inf there).
+void FlashLowering::emitEpilogue() {
+  Type outElt = cast<MemRefType>(outMem.getType()).getElementType();
+  Value zero = fconst(0.0);
+  Value one = fconst(1.0);
+  Value negInf = fconst(-std::numeric_limits<double>::infinity());
+  forLoop(idx(0), rows, 1, [&](Value r) {
+    Value q = add(q0, r);
+    Value l = load(rowSum, {r});
+    Value hasKeys = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGT, l,
+                                          zero);
+    Value inv = arith::SelectOp::create(
+        b, loc, hasKeys, arith::DivFOp::create(b, loc, one, l), zero);
+    forLoop(idx(0), idx(valueDim), 1, [&](Value e) {
+      Value o = arith::MulFOp::create(b, loc, load(ot, {e, r}), inv);
+      if (outElt != f32)
+        o = arith::TruncFOp::create(b, loc, outElt, o);
+      store(o, outMem, {bIdx, hIdx, q, e});
+    });
+    if (lseMem) {
+      Value lse = arith::AddFOp::create(b, loc, load(rowMax, {r}),
+                                        math::LogOp::create(b, loc, l));
+      store(arith::SelectOp::create(b, loc, hasKeys, lse, negInf), lseMem,
+            {bIdx, hIdx, q});
+    }
+  });
+}
+
+namespace {
+struct ConvertAttnToFlashPass
+    : public attnc::impl::ConvertAttnToFlashBase<ConvertAttnToFlashPass> {
+  using Base::Base;
+  void runOnOperation() override {
+    FlashConfig cfg{queryTile, keyTile, vectorWidth};
+    if (cfg.vectorWidth <= 0 || cfg.queryTile <= 0 || cfg.keyTile <= 0 ||
+        cfg.queryTile % (kQueryVectors * cfg.vectorWidth) != 0 ||
+        cfg.keyTile % kKeysPerMicroTile != 0) {
+      emitError(getOperation()->getLoc())
+          << "convert-attn-to-flash: query-tile must be a positive multiple "
+             "of 3 * vector-width and key-tile a positive multiple of 4";
+      return signalPassFailure();
+    }
+    SmallVector<AttentionOp> ops;
+    getOperation()->walk([&](AttentionOp op) { ops.push_back(op); });
+    IRRewriter rewriter(&getContext());
+    for (AttentionOp op : ops)
+      if (failed(FlashLowering(rewriter, op, cfg).lower()))
+        return signalPassFailure();
+  }
+};
+} // namespace
