@@ -201,14 +201,8 @@ LogicalResult FlashLowering::lower() {
   {
     OpBuilder::InsertionGuard guard(b);
     b.setInsertionPoint(parallel.getBody()->getTerminator());
-    // Scratch lives on the stack, freed at the end of each task.
-    auto scope = memref::AllocaScopeOp::create(b, loc, TypeRange{});
-    Region &scopeRegion = scope.getBodyRegion();
-    if (scopeRegion.empty()) {
-      b.createBlock(&scopeRegion);
-      memref::AllocaScopeReturnOp::create(b, loc, ValueRange{});
-    }
-    b.setInsertionPoint(scopeRegion.front().getTerminator());
+    // Scratch lives on the stack: convert-scf-to-openmp wraps each
+    // iteration in memref.alloca_scope, so it is freed after every task.
     Value task = parallel.getInductionVars()[0];
     Value qTile = arith::RemSIOp::create(b, loc, task, numQueryTiles);
     Value bh = arith::DivSIOp::create(b, loc, task, numQueryTiles);

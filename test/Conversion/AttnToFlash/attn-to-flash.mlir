@@ -1,0 +1,178 @@
+// RUN: attnc-opt %s --split-input-file --convert-attn-to-flash --canonicalize --cse | FileCheck %s
+// RUN: attnc-opt %s --split-input-file --convert-attn-to-flash="query-tile=24 key-tile=32" --canonicalize --cse | FileCheck %s --check-prefix=TILES
+
+// Dense GQA (4 query heads over 2 KV heads): one task per (b, h, query tile),
+// KV head h / 2, scratch for Qt [D, Mq], St [Nk, Mq], Ot [Dv, Mq]; the key
+// loop covers all of Lk and there is no mask code.
+
+// CHECK-LABEL: func.func @dense
+// CHECK-DAG:     %[[LQ:.+]] = tensor.dim %arg0, %c2
+// CHECK-DAG:     %[[LK:.+]] = tensor.dim %arg1, %c2
+// CHECK:         %[[OUT:.+]] = memref.alloc(%[[LQ]]) : memref<1x4x?x16xf32>
+// CHECK:         %[[QTILES:.+]] = arith.ceildivsi %[[LQ]], %c48
+// CHECK:         scf.parallel (%[[TASK:.+]]) = (%c0) to
+// CHECK:           %[[QT:.+]] = arith.remsi %[[TASK]], %[[QTILES]]
+// CHECK:           %[[BH:.+]] = arith.divsi %[[TASK]], %[[QTILES]]
+// CHECK:           %[[H:.+]] = arith.remsi %[[BH]], %c4
+// CHECK:           %[[G:.+]] = arith.divsi %[[H]], %c2
+// CHECK:           memref.alloca() : memref<32x48xf32>
+// CHECK:           memref.alloca() : memref<64x48xf32>
+// CHECK:           memref.alloca() : memref<16x48xf32>
+// CHECK:           %[[KTILES:.+]] = arith.ceildivsi %{{.+}}, %c64
+// CHECK:           scf.for %{{.+}} = %c0 to %[[KTILES]] step %c1
+// CHECK:             scf.for %{{.+}} = %c0 to %c32 step %c1 iter_args({{.*}}) -> (vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>)
+// CHECK-COUNT-12:      vector.fma
+// CHECK-NOT:         scf.if
+// CHECK:             math.exp {{.*}} : vector<8xf32>
+// CHECK:             math.exp {{.*}} : vector<8xf32>
+// CHECK-COUNT-12:    vector.fma
+// CHECK:           memref.store %{{.+}}, %[[OUT]]
+// CHECK:         bufferization.to_tensor %[[OUT]] restrict writable
+
+// TILES-LABEL: func.func @dense
+// TILES:         arith.ceildivsi %{{.+}}, %c24
+// TILES:         memref.alloca() : memref<32x24xf32>
+// TILES:         memref.alloca() : memref<32x24xf32>
+// TILES:         arith.ceildivsi %{{.+}}, %c32
+func.func @dense(%q: tensor<1x4x?x32xf32>, %k: tensor<1x2x?x32xf32>,
+                 %v: tensor<1x2x?x16xf32>) -> tensor<1x4x?x16xf32> {
+  %o = attn.attention %q, %k, %v
+    : tensor<1x4x?x32xf32>, tensor<1x2x?x32xf32>, tensor<1x2x?x16xf32> -> tensor<1x4x?x16xf32>
+  return %o : tensor<1x4x?x16xf32>
+}
+
+// -----
+
+// Causal: a query tile [q0, q0 + rows) sees keys [0, q0 + rows), so the key
+// loop stops at min(q0 + rows, Lk); a key tile is full (no mask evaluated)
+// when its last key is at most q0: partial = (kEnd > q0 + 1).
+
+// CHECK-LABEL: func.func @causal
+// CHECK-DAG:     %[[LK:.+]] = tensor.dim %arg1, %c2
+// CHECK:         scf.parallel
+// CHECK:           %[[Q0:.+]] = arith.muli %{{.+}}, %c48
+// CHECK:           %[[ROWS:.+]] = arith.minsi %{{.+}}, %c48
+// CHECK:           %[[Q1:.+]] = arith.addi %[[Q0]], %[[ROWS]]
+// CHECK:           %[[HI:.+]] = arith.minsi %[[Q1]], %[[LK]]
+// CHECK:           %[[SPAN:.+]] = arith.maxsi %[[HI]], %c0
+// CHECK:           %[[KTILES:.+]] = arith.ceildivsi %[[SPAN]], %c64
+// CHECK:           scf.for %[[KT:.+]] = %c0 to %[[KTILES]] step %c1
+// CHECK:             %[[K0:.+]] = arith.muli %[[KT]], %c64
+// CHECK:             %[[COLS:.+]] = arith.minsi %{{.+}}, %c64
+// CHECK:             %[[KEND:.+]] = arith.addi %[[K0]], %[[COLS]]
+// CHECK:             %[[Q0P1:.+]] = arith.addi %[[Q0]], %c1
+// CHECK:             %[[PARTIAL:.+]] = arith.cmpi sgt, %[[KEND]], %[[Q0P1]]
+// CHECK:             scf.if %[[PARTIAL]] {
+// CHECK:               arith.cmpi sle
+// CHECK:               arith.select %{{.+}}, %{{.+}}, %cst{{.*}} : f32
+func.func @causal(%q: tensor<?x4x?x64xf32>, %k: tensor<?x2x?x64xf32>,
+                  %v: tensor<?x2x?x64xf32>) -> tensor<?x4x?x64xf32> {
+  %o = attn.attention %q, %k, %v mask(#attn.causal)
+    : tensor<?x4x?x64xf32>, tensor<?x2x?x64xf32>, tensor<?x2x?x64xf32> -> tensor<?x4x?x64xf32>
+  return %o : tensor<?x4x?x64xf32>
+}
+
+// -----
+
+// Sliding window of 256 keys back: the key loop starts at max(q0 - 256, 0)
+// and ends at min(q0 + rows, Lk), so its cost follows the window, not Lk.
+
+// CHECK-LABEL: func.func @window
+// CHECK-DAG:     %[[LK:.+]] = tensor.dim %arg1, %c2
+// CHECK:         scf.parallel
+// CHECK:           %[[Q0:.+]] = arith.muli %{{.+}}, %c48
+// CHECK:           %[[LO0:.+]] = arith.subi %[[Q0]], %c256
+// CHECK:           %[[LO:.+]] = arith.maxsi %[[LO0]], %c0
+// CHECK:           %[[HI:.+]] = arith.minsi %{{.+}}, %[[LK]]
+// CHECK:           %[[SPAN0:.+]] = arith.subi %[[HI]], %[[LO]]
+// CHECK:           %[[SPAN:.+]] = arith.maxsi %[[SPAN0]], %c0
+// CHECK:           arith.ceildivsi %[[SPAN]], %c64
+// CHECK:           scf.if
+func.func @window(%q: tensor<1x2x?x32xf32>, %k: tensor<1x2x?x32xf32>,
+                  %v: tensor<1x2x?x32xf32>) -> tensor<1x2x?x32xf32> {
+  %o = attn.attention %q, %k, %v mask(#attn.window<left = 256>)
+    : tensor<1x2x?x32xf32>, tensor<1x2x?x32xf32>, tensor<1x2x?x32xf32> -> tensor<1x2x?x32xf32>
+  return %o : tensor<1x2x?x32xf32>
+}
+
+// -----
+
+// Prefix-LM with a prefix of 100: keys [0, max(100, q0 + rows)).
+
+// CHECK-LABEL: func.func @prefix
+// CHECK-DAG:     %[[LK:.+]] = tensor.dim %arg1, %c2
+// CHECK:         scf.parallel
+// CHECK:           %[[HI0:.+]] = arith.maxsi %{{.+}}, %c100
+// CHECK:           %[[HI:.+]] = arith.minsi %[[HI0]], %[[LK]]
+// CHECK:           arith.ceildivsi
+func.func @prefix(%q: tensor<1x2x?x32xf32>, %k: tensor<1x2x?x32xf32>,
+                  %v: tensor<1x2x?x32xf32>) -> tensor<1x2x?x32xf32> {
+  %o = attn.attention %q, %k, %v mask(#attn.prefix_lm<prefix = 100>)
+    : tensor<1x2x?x32xf32>, tensor<1x2x?x32xf32>, tensor<1x2x?x32xf32> -> tensor<1x2x?x32xf32>
+  return %o : tensor<1x2x?x32xf32>
+}
+
+// -----
+
+// Bottom-right causal with runtime lengths: the bound shifts by Lk - Lq.
+
+// CHECK-LABEL: func.func @bottom_right
+// CHECK-DAG:     %[[LQ:.+]] = tensor.dim %arg0, %c2
+// CHECK-DAG:     %[[LK:.+]] = tensor.dim %arg1, %c2
+// CHECK:         scf.parallel
+// CHECK:           %[[OFF:.+]] = arith.subi %[[LK]], %[[LQ]]
+// CHECK:           arith.addi %{{.+}}, %[[OFF]]
+func.func @bottom_right(%q: tensor<1x2x?x32xf32>, %k: tensor<1x2x?x32xf32>,
+                        %v: tensor<1x2x?x32xf32>) -> tensor<1x2x?x32xf32> {
+  %o = attn.attention %q, %k, %v mask(#attn.causal<bottom_right>)
+    : tensor<1x2x?x32xf32>, tensor<1x2x?x32xf32>, tensor<1x2x?x32xf32> -> tensor<1x2x?x32xf32>
+  return %o : tensor<1x2x?x32xf32>
+}
+
+// -----
+
+// A mask_mod cannot be analysed: every tile evaluates it (no scf.if guard),
+// and the score_mod is inlined for every valid score, reading its input.
+
+// CHECK-LABEL: func.func @regions
+// CHECK:         scf.parallel
+// CHECK-NOT:       scf.if
+// CHECK:           math.tanh
+// CHECK:           tensor.extract %arg3[%{{.+}}] : tensor<?xi32>
+// CHECK:           arith.cmpi ne
+// CHECK:           arith.select
+func.func @regions(%q: tensor<1x2x?x32xf32>, %k: tensor<1x2x?x32xf32>,
+                   %v: tensor<1x2x?x32xf32>, %doc: tensor<?xi32>) -> tensor<1x2x?x32xf32> {
+  %o = attn.attention %q, %k, %v inputs(%doc[k] : tensor<?xi32>)
+    mask_mod(%b, %h, %i, %j, %d) {
+      %c0 = arith.constant 0 : i32
+      %keep = arith.cmpi ne, %d, %c0 : i32
+      attn.yield %keep : i1
+    }
+    score_mod(%s, %b, %h, %i, %j, %d) {
+      %t = math.tanh %s : f32
+      attn.yield %t : f32
+    }
+    : tensor<1x2x?x32xf32>, tensor<1x2x?x32xf32>, tensor<1x2x?x32xf32> -> tensor<1x2x?x32xf32>
+  return %o : tensor<1x2x?x32xf32>
+}
+
+// -----
+
+// f16 inputs and output: loads are extended to f32, the output truncated;
+// the LSE result is written too.
+
+// CHECK-LABEL: func.func @half
+// CHECK:         %[[OUT:.+]] = memref.alloc(%{{.+}}) : memref<1x2x?x32xf16>
+// CHECK:         %[[LSE:.+]] = memref.alloc(%{{.+}}) : memref<1x2x?xf32>
+// CHECK:         arith.extf %{{.+}} : f16 to f32
+// CHECK:         arith.truncf %{{.+}} : f32 to f16
+// CHECK:         memref.store %{{.+}}, %[[OUT]]
+// CHECK:         math.log
+// CHECK:         memref.store %{{.+}}, %[[LSE]]
+func.func @half(%q: tensor<1x2x?x32xf16>, %k: tensor<1x2x?x32xf16>,
+                %v: tensor<1x2x?x32xf16>) -> (tensor<1x2x?x32xf16>, tensor<1x2x?xf32>) {
+  %o, %l = attn.attention %q, %k, %v
+    : tensor<1x2x?x32xf16>, tensor<1x2x?x32xf16>, tensor<1x2x?x32xf16> -> tensor<1x2x?x32xf16>, tensor<1x2x?xf32>
+  return %o, %l : tensor<1x2x?x32xf16>, tensor<1x2x?xf32>
+}
