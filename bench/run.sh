@@ -121,8 +121,10 @@ TORCHV=$("$PYTHON" -c 'import torch; print(torch.__version__)' 2>/dev/null || ec
   credit for the masked-out work ("useful GFLOP/s").
 - **% peak** is attnc's GFLOP/s over this machine's *measured* FP32 FMA peak
   for the same thread count: AVX2 `_mm256_fmadd_ps` on 12 independent
-  accumulators (16 flops per instruction), best of 7 runs. Bandwidth is the
-  best of 7 runs summing a 512 MiB float buffer (1 GB = 1e9 bytes).
+  accumulators (16 flops per instruction). Bandwidth: summing a 512 MiB float
+  buffer with AVX2 loads (1 GB = 1e9 bytes). Because the machine is shared,
+  both are sampled at the start (7 trials) and again before every case (3
+  trials), and the maximum over the run is reported and used for % peak.
 - Each implementation gets two warm-up calls, then N timed calls (N chosen so
   the timed part takes about 2 s, 0.5 s with `--quick`; at least 3, at most
   2000). Tables report the **median**. Threads: `omp_set_num_threads(t)` for

@@ -100,7 +100,7 @@ static cl::opt<int64_t> queryTile(
 static cl::opt<int64_t> keyTile(
     "key-tile",
     cl::desc("Keys per online-softmax step of the flash kernel (multiple of "
-             "4; default 64)"),
+             "8; default 64)"),
     cl::init(0), cl::sub(cl::SubCommand::getTopLevel()), cl::sub(runCommand),
     cl::cat(category));
 

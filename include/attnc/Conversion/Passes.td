@@ -50,7 +50,7 @@ def ConvertAttnToFlash : Pass<"convert-attn-to-flash"> {
     Option<"queryTile", "query-tile", "int64_t", /*default=*/"48",
            "Queries per task (a multiple of 3 * vector-width)">,
     Option<"keyTile", "key-tile", "int64_t", /*default=*/"64",
-           "Keys per online-softmax step (a multiple of 4)">,
+           "Keys per online-softmax step (a multiple of 8)">,
     Option<"vectorWidth", "vector-width", "int64_t", /*default=*/"8",
            "f32 lanes per vector (8 for AVX2, 16 for AVX-512)">,
   ];

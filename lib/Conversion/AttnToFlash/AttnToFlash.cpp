@@ -34,17 +34,22 @@ using namespace attnc::attn;
 
 namespace {
 
-/// Keys per Q.K^T micro-tile and value columns per P.V micro-tile.
+/// Keys per Q.K^T micro-tile and value columns per P.V micro-tile of the
+/// main kernel.
 constexpr int64_t kKeysPerMicroTile = 4;
 constexpr int64_t kValuesPerMicroTile = 4;
-/// Query vectors per micro-tile: 4 x 3 = 12 accumulators, which fills the
-/// FMA pipes of an AVX2 core (2 ports x 4 cycles latency needs >= 8).
+/// Query vectors per micro-tile of the main kernel: 4 x 3 = 12
+/// accumulators, which fills the FMA pipes of an AVX2 core (2 ports x 4
+/// cycles of latency need at least 8 independent chains).
 constexpr int64_t kQueryVectors = 3;
 
 struct FlashConfig {
-  int64_t queryTile;   // Mq
-  int64_t keyTile;     // Nk
-  int64_t vectorWidth; // W
+  int64_t queryTile;    // Mq: rows per task
+  int64_t keyTile;      // Nk
+  int64_t vectorWidth;  // W
+  int64_t queryVectors; // QV: row vectors per micro-tile
+  int64_t keysPerMicroTile;   // KR
+  int64_t valuesPerMicroTile; // ER
 };
 
 class FlashLowering {
@@ -119,6 +124,7 @@ private:
   }
   Value inlineRegion(Region &region, ArrayRef<Value> args);
 
+  void emitParallel();
   void emitTask();
   void emitScoreTile(Value kBegin, Value cols);
   void emitModsAndMask(Value kBegin, Value kEnd, Value cols);
@@ -139,8 +145,15 @@ private:
   Value batch, queryLen, keyLen;
   int64_t heads = 0, group = 0, headDim = 0, valueDim = 0;
 
-  // Per-task values.
-  Value bIdx, hIdx, gIdx, q0, rows;
+  // Rows are (query, head of the KV group) pairs, query-major: row r is
+  // query r / G of head gIdx * G + r % G, so the G query heads that share a
+  // KV head share its K and V loads, and decoding (Lq = 1) still fills a
+  // tile with G rows.
+  Value totalRows;
+
+  // Per-task values: the first row, the row count, and the queries they
+  // span [qBegin, qEnd) for the mask analysis.
+  Value bIdx, gIdx, r0, rows, qBegin, qEnd;
   Value qt, st, ot, rowMax, rowSum, rowScale; // scratch buffers
 };
 
@@ -192,26 +205,24 @@ LogicalResult FlashLowering::lower() {
   if (op.getLse())
     lseMem = alloc(cast<RankedTensorType>(op.getLse().getType()));
 
-  Value numQueryTiles = arith::CeilDivSIOp::create(b, loc, queryLen,
-                                                   idx(cfg.queryTile));
-  Value numTasks = mul(mul(batch, idx(heads)), numQueryTiles);
-  auto parallel = scf::ParallelOp::create(b, loc, ValueRange{idx(0)},
-                                          ValueRange{numTasks},
-                                          ValueRange{idx(1)});
+  totalRows = mul(queryLen, idx(group));
+  // Decoding-sized problems (all rows fit one vector) take a kernel with
+  // one row vector per micro-tile instead of paying for a full tile.
+  FlashConfig mainCfg = cfg;
+  // With one row vector, 8 keys (values) per micro-tile keep 8 FMA chains
+  // in flight; 4 would be latency-bound.
+  FlashConfig smallCfg{cfg.vectorWidth, cfg.keyTile, cfg.vectorWidth, 1, 8, 8};
+  Value small = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sle,
+                                      totalRows, idx(smallCfg.queryTile));
+  auto dispatch = scf::IfOp::create(b, loc, small, /*withElse=*/true);
   {
     OpBuilder::InsertionGuard guard(b);
-    b.setInsertionPoint(parallel.getBody()->getTerminator());
-    // Scratch lives on the stack: convert-scf-to-openmp wraps each
-    // iteration in memref.alloca_scope, so it is freed after every task.
-    Value task = parallel.getInductionVars()[0];
-    Value qTile = arith::RemSIOp::create(b, loc, task, numQueryTiles);
-    Value bh = arith::DivSIOp::create(b, loc, task, numQueryTiles);
-    hIdx = arith::RemSIOp::create(b, loc, bh, idx(heads));
-    bIdx = arith::DivSIOp::create(b, loc, bh, idx(heads));
-    gIdx = arith::DivSIOp::create(b, loc, hIdx, idx(group));
-    q0 = mul(qTile, idx(cfg.queryTile));
-    rows = minI(idx(cfg.queryTile), sub(queryLen, q0));
-    emitTask();
+    b.setInsertionPoint(dispatch.thenBlock()->getTerminator());
+    cfg = smallCfg;
+    emitParallel();
+    b.setInsertionPoint(dispatch.elseBlock()->getTerminator());
+    cfg = mainCfg;
+    emitParallel();
   }
 
   SmallVector<Value> results = {bufferization::ToTensorOp::create(
@@ -223,6 +234,42 @@ LogicalResult FlashLowering::lower() {
         /*writable=*/true));
   b.replaceOp(op, results);
   return success();
+}
+
+void FlashLowering::emitParallel() {
+  Value numRowTiles =
+      arith::CeilDivSIOp::create(b, loc, totalRows, idx(cfg.queryTile));
+  Value numTasks = mul(mul(batch, idx(heads / group)), numRowTiles);
+  auto parallel = scf::ParallelOp::create(b, loc, ValueRange{idx(0)},
+                                          ValueRange{numTasks},
+                                          ValueRange{idx(1)});
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPoint(parallel.getBody()->getTerminator());
+  // Scratch lives on the stack: convert-scf-to-openmp wraps each
+  // iteration in memref.alloca_scope, so it is freed after every task.
+  Value task = parallel.getInductionVars()[0];
+  Value rowTile = arith::RemSIOp::create(b, loc, task, numRowTiles);
+  Value bg = arith::DivSIOp::create(b, loc, task, numRowTiles);
+  gIdx = arith::RemSIOp::create(b, loc, bg, idx(heads / group));
+  bIdx = arith::DivSIOp::create(b, loc, bg, idx(heads / group));
+  r0 = mul(rowTile, idx(cfg.queryTile));
+  rows = minI(idx(cfg.queryTile), sub(totalRows, r0));
+  qBegin = arith::DivSIOp::create(b, loc, r0, idx(group));
+  qEnd = add(arith::DivSIOp::create(b, loc, sub(add(r0, rows), idx(1)),
+                                    idx(group)),
+             idx(1));
+  emitTask();
+}
+
+/// The query and query head of row `row` (absolute).
+static std::pair<Value, Value> rowToQueryHead(OpBuilder &b, Location loc,
+                                              Value row, Value kvHead,
+                                              int64_t group) {
+  Value g = arith::ConstantIndexOp::create(b, loc, group);
+  Value q = arith::DivSIOp::create(b, loc, row, g);
+  Value h = arith::AddIOp::create(b, loc, arith::MulIOp::create(b, loc, kvHead, g),
+                                  arith::RemSIOp::create(b, loc, row, g));
+  return {q, h};
 }
 
 void FlashLowering::emitTask() {
@@ -237,16 +284,17 @@ void FlashLowering::emitTask() {
   rowSum = scratch({mq});
   rowScale = scratch({mq});
 
-  // Qt[d][r] = scale * Q[b, h, q0 + r, d]; padding rows are 0.
+  // Qt[d][r] = scale * Q[b, h(r), q(r), d]; padding rows are 0.
   Value scale = fconst(op.getScaleOrDefault());
   Value zero = fconst(0.0);
   forLoop(idx(0), idx(mq), 1, [&](Value r) {
     Value inside = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, r,
                                          rows);
-    Value qi = minI(add(q0, r), sub(queryLen, idx(1)));
+    Value row = minI(add(r0, r), sub(totalRows, idx(1)));
+    auto [qi, hi] = rowToQueryHead(b, loc, row, gIdx, group);
     forLoop(idx(0), idx(headDim), 1, [&](Value d) {
       Value x = arith::MulFOp::create(
-          b, loc, toF32(load(qMem, {bIdx, hIdx, qi, d})), scale);
+          b, loc, toF32(load(qMem, {bIdx, hi, qi, d})), scale);
       store(arith::SelectOp::create(b, loc, inside, x, zero), qt, {d, r});
     });
   });
@@ -262,7 +310,7 @@ void FlashLowering::emitTask() {
 
   // Keys that any query of the tile may see, clipped to [0, Lk).
   IRDomain dom{b, loc};
-  QueryBlock<IRDomain> block{q0, add(q0, rows), queryLen, keyLen};
+  QueryBlock<IRDomain> block{qBegin, qEnd, queryLen, keyLen};
   KeyRange<IRDomain> range = keyRange(op.getMaskAttr(), dom, block);
   Value lo = maxI(range.lo, idx(0));
   Value hi = minI(range.hi, keyLen);
@@ -284,7 +332,8 @@ void FlashLowering::emitTask() {
 /// St[c][r] = sum_d K[b, g, kBegin + c, d] * Qt[d][r] for c < roundup(cols).
 /// Keys past the end are clamped in range and ignored later.
 void FlashLowering::emitScoreTile(Value kBegin, Value cols) {
-  int64_t w = cfg.vectorWidth, kr = kKeysPerMicroTile, qv = kQueryVectors;
+  int64_t w = cfg.vectorWidth, kr = cfg.keysPerMicroTile,
+          qv = cfg.queryVectors;
   Value colsRounded = mul(
       arith::CeilDivSIOp::create(b, loc, cols, idx(kr)), idx(kr));
   Value lastKey = sub(keyLen, idx(1));
@@ -318,8 +367,8 @@ void FlashLowering::emitScoreTile(Value kBegin, Value cols) {
 /// score_mod on every valid score; then, unless the tile is proven full,
 /// the mask attribute and mask_mod per element (-inf where removed).
 void FlashLowering::emitModsAndMask(Value kBegin, Value kEnd, Value cols) {
-  auto elementsAt = [&](Value q, Value k) {
-    Value iter[] = {bIdx, hIdx, q, k};
+  auto elementsAt = [&](Value h, Value q, Value k) {
+    Value iter[] = {bIdx, h, q, k};
     SmallVector<Value> elements;
     for (auto [mem, map] : llvm::zip(inputMems, op.getInputIndexMaps())) {
       SmallVector<Value> indices;
@@ -338,9 +387,9 @@ void FlashLowering::emitModsAndMask(Value kBegin, Value kEnd, Value cols) {
     forLoop(idx(0), cols, 1, [&](Value c) {
       Value k = add(kBegin, c);
       forLoop(idx(0), rows, 1, [&](Value r) {
-        Value q = add(q0, r);
-        SmallVector<Value> args = {load(st, {c, r}), bIdx, hIdx, q, k};
-        llvm::append_range(args, elementsAt(q, k));
+        auto [q, h] = rowToQueryHead(b, loc, add(r0, r), gIdx, group);
+        SmallVector<Value> args = {load(st, {c, r}), bIdx, h, q, k};
+        llvm::append_range(args, elementsAt(h, q, k));
         store(inlineRegion(op.getScoreMod(), args), st, {c, r});
       });
     });
@@ -354,7 +403,7 @@ void FlashLowering::emitModsAndMask(Value kBegin, Value kEnd, Value cols) {
     full = arith::ConstantIntOp::create(b, loc, b.getI1Type(), 0);
   } else {
     IRDomain dom{b, loc};
-    QueryBlock<IRDomain> block{q0, add(q0, rows), queryLen, keyLen};
+    QueryBlock<IRDomain> block{qBegin, qEnd, queryLen, keyLen};
     full = isFullTile(mask, dom, block, kBegin, kEnd);
   }
   Value partial = arith::XOrIOp::create(
@@ -366,13 +415,13 @@ void FlashLowering::emitModsAndMask(Value kBegin, Value kEnd, Value cols) {
   forLoop(idx(0), cols, 1, [&](Value c) {
     Value k = add(kBegin, c);
     forLoop(idx(0), rows, 1, [&](Value r) {
-      Value q = add(q0, r);
+      auto [q, h] = rowToQueryHead(b, loc, add(r0, r), gIdx, group);
       Value keep;
       if (mask)
         keep = mask.buildPredicate(b, loc, q, k, queryLen, keyLen);
       if (op.hasMaskMod()) {
-        SmallVector<Value> args = {bIdx, hIdx, q, k};
-        llvm::append_range(args, elementsAt(q, k));
+        SmallVector<Value> args = {bIdx, h, q, k};
+        llvm::append_range(args, elementsAt(h, q, k));
         Value m = inlineRegion(op.getMaskMod(), args);
         keep = keep ? arith::AndIOp::create(b, loc, keep, m).getResult() : m;
       }
@@ -424,7 +473,7 @@ void FlashLowering::emitSoftmaxStep(Value cols) {
 
 /// Ot[e][r] = Ot[e][r] * alpha[r] + sum_c V[b, g, kBegin + c, e] * P[c][r].
 void FlashLowering::emitValueTile(Value kBegin, Value cols) {
-  int64_t w = cfg.vectorWidth, qv = kQueryVectors;
+  int64_t w = cfg.vectorWidth, qv = cfg.queryVectors;
   auto microTiles = [&](int64_t eBegin, int64_t eEnd, int64_t er) {
     if (eEnd <= eBegin)
       return;
@@ -460,8 +509,9 @@ void FlashLowering::emitValueTile(Value kBegin, Value cols) {
       });
     });
   };
-  int64_t main = valueDim - valueDim % kValuesPerMicroTile;
-  microTiles(0, main, kValuesPerMicroTile);
+  int64_t er = cfg.valuesPerMicroTile;
+  int64_t main = valueDim - valueDim % er;
+  microTiles(0, main, er);
   microTiles(main, valueDim, 1);
 }
 
@@ -472,7 +522,7 @@ void FlashLowering::emitEpilogue() {
   Value one = fconst(1.0);
   Value negInf = fconst(-std::numeric_limits<double>::infinity());
   forLoop(idx(0), rows, 1, [&](Value r) {
-    Value q = add(q0, r);
+    auto [q, h] = rowToQueryHead(b, loc, add(r0, r), gIdx, group);
     Value l = load(rowSum, {r});
     Value hasKeys = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGT, l,
                                           zero);
@@ -482,13 +532,13 @@ void FlashLowering::emitEpilogue() {
       Value o = arith::MulFOp::create(b, loc, load(ot, {e, r}), inv);
       if (outElt != f32)
         o = arith::TruncFOp::create(b, loc, outElt, o);
-      store(o, outMem, {bIdx, hIdx, q, e});
+      store(o, outMem, {bIdx, h, q, e});
     });
     if (lseMem) {
       Value lse = arith::AddFOp::create(b, loc, load(rowMax, {r}),
                                         math::LogOp::create(b, loc, l));
       store(arith::SelectOp::create(b, loc, hasKeys, lse, negInf), lseMem,
-            {bIdx, hIdx, q});
+            {bIdx, h, q});
     }
   });
 }
@@ -498,13 +548,14 @@ struct ConvertAttnToFlashPass
     : public attnc::impl::ConvertAttnToFlashBase<ConvertAttnToFlashPass> {
   using Base::Base;
   void runOnOperation() override {
-    FlashConfig cfg{queryTile, keyTile, vectorWidth};
+    FlashConfig cfg{queryTile,     keyTile,           vectorWidth,
+                    kQueryVectors, kKeysPerMicroTile, kValuesPerMicroTile};
     if (cfg.vectorWidth <= 0 || cfg.queryTile <= 0 || cfg.keyTile <= 0 ||
         cfg.queryTile % (kQueryVectors * cfg.vectorWidth) != 0 ||
-        cfg.keyTile % kKeysPerMicroTile != 0) {
+        cfg.keyTile % 8 != 0) {
       emitError(getOperation()->getLoc())
           << "convert-attn-to-flash: query-tile must be a positive multiple "
-             "of 3 * vector-width and key-tile a positive multiple of 4";
+             "of 3 * vector-width and key-tile a positive multiple of 8";
       return signalPassFailure();
     }
     SmallVector<AttentionOp> ops;

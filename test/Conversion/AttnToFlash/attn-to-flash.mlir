@@ -1,39 +1,52 @@
 // RUN: attnc-opt %s --split-input-file --convert-attn-to-flash --canonicalize --cse | FileCheck %s
 // RUN: attnc-opt %s --split-input-file --convert-attn-to-flash="query-tile=24 key-tile=32" --canonicalize --cse | FileCheck %s --check-prefix=TILES
 
-// Dense GQA (4 query heads over 2 KV heads): one task per (b, h, query tile),
-// KV head h / 2, scratch for Qt [D, Mq], St [Nk, Mq], Ot [Dv, Mq]; the key
-// loop covers all of Lk and there is no mask code.
+// Dense GQA (4 query heads over 2 KV heads). A task is (b, KV head, row
+// tile) where rows are (query, head of the group) pairs: Lq * 2 rows. When
+// they all fit one vector (decoding) a small kernel runs instead of the main
+// one. The key loop covers all of Lk and there is no mask code.
 
 // CHECK-LABEL: func.func @dense
 // CHECK-DAG:     %[[LQ:.+]] = tensor.dim %arg0, %c2
-// CHECK-DAG:     %[[LK:.+]] = tensor.dim %arg1, %c2
 // CHECK:         %[[OUT:.+]] = memref.alloc(%[[LQ]]) : memref<1x4x?x16xf32>
-// CHECK:         %[[QTILES:.+]] = arith.ceildivsi %[[LQ]], %c48
-// CHECK:         scf.parallel (%[[TASK:.+]]) = (%c0) to
-// CHECK:           %[[QT:.+]] = arith.remsi %[[TASK]], %[[QTILES]]
-// CHECK:           %[[BH:.+]] = arith.divsi %[[TASK]], %[[QTILES]]
-// CHECK:           %[[H:.+]] = arith.remsi %[[BH]], %c4
-// CHECK:           %[[G:.+]] = arith.divsi %[[H]], %c2
-// CHECK:           memref.alloca() : memref<32x48xf32>
-// CHECK:           memref.alloca() : memref<64x48xf32>
-// CHECK:           memref.alloca() : memref<16x48xf32>
-// CHECK:           %[[KTILES:.+]] = arith.ceildivsi %{{.+}}, %c64
-// CHECK:           scf.for %{{.+}} = %c0 to %[[KTILES]] step %c1
-// CHECK:             scf.for %{{.+}} = %c0 to %c32 step %c1 iter_args({{.*}}) -> (vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>)
+// CHECK:         %[[ROWS:.+]] = arith.muli %[[LQ]], %c2
+// CHECK:         %[[SMALL:.+]] = arith.cmpi sle, %[[ROWS]], %c8
+// CHECK:         scf.if %[[SMALL]] {
+// CHECK:           scf.parallel
+// CHECK:             memref.alloca() : memref<32x8xf32>
+// CHECK:             scf.for {{.*}} iter_args({{.*}}) -> (vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>)
+// CHECK:         } else {
+// CHECK:           %[[NUMTILES:.+]] = arith.ceildivsi %[[ROWS]], %c48
+// CHECK:           scf.parallel (%[[TASK:.+]]) = (%c0) to
+// CHECK:             %[[RT:.+]] = arith.remsi %[[TASK]], %[[NUMTILES]]
+// CHECK:             %[[BG:.+]] = arith.divsi %[[TASK]], %[[NUMTILES]]
+// CHECK:             %[[G:.+]] = arith.remsi %[[BG]], %c2
+// CHECK:             memref.alloca() : memref<32x48xf32>
+// CHECK:             memref.alloca() : memref<64x48xf32>
+// CHECK:             memref.alloca() : memref<16x48xf32>
+//                    Row -> (query, head): q = row / 2, h = 2 * g + row % 2.
+// CHECK:             %[[Q:.+]] = arith.divsi %[[ROW:.+]], %c2
+// CHECK:             %[[G2:.+]] = arith.muli %[[G]], %c2
+// CHECK:             %[[HOFF:.+]] = arith.remsi %[[ROW]], %c2
+// CHECK:             %[[H:.+]] = arith.addi %[[G2]], %[[HOFF]]
+// CHECK:             tensor.extract %arg0[%{{.+}}, %[[H]], %[[Q]], %{{.+}}]
+// CHECK:             %[[KTILES:.+]] = arith.ceildivsi %{{.+}}, %c64
+// CHECK:             scf.for %{{.+}} = %c0 to %[[KTILES]] step %c1
+// CHECK:               scf.for %{{.+}} = %c0 to %c32 step %c1 iter_args({{.*}}) -> (vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>)
+// CHECK-COUNT-12:        vector.fma
+// CHECK-NOT:           scf.if
+// CHECK:               math.exp {{.*}} : vector<8xf32>
+// CHECK:               math.exp {{.*}} : vector<8xf32>
 // CHECK-COUNT-12:      vector.fma
-// CHECK-NOT:         scf.if
-// CHECK:             math.exp {{.*}} : vector<8xf32>
-// CHECK:             math.exp {{.*}} : vector<8xf32>
-// CHECK-COUNT-12:    vector.fma
-// CHECK:           memref.store %{{.+}}, %[[OUT]]
+// CHECK:             memref.store %{{.+}}, %[[OUT]]
 // CHECK:         bufferization.to_tensor %[[OUT]] restrict writable
 
 // TILES-LABEL: func.func @dense
-// TILES:         arith.ceildivsi %{{.+}}, %c24
-// TILES:         memref.alloca() : memref<32x24xf32>
-// TILES:         memref.alloca() : memref<32x24xf32>
-// TILES:         arith.ceildivsi %{{.+}}, %c32
+// TILES:         } else {
+// TILES:           arith.ceildivsi %{{.+}}, %c24
+// TILES:           memref.alloca() : memref<32x24xf32>
+// TILES:           memref.alloca() : memref<32x24xf32>
+// TILES:           arith.ceildivsi %{{.+}}, %c32
 func.func @dense(%q: tensor<1x4x?x32xf32>, %k: tensor<1x2x?x32xf32>,
                  %v: tensor<1x2x?x16xf32>) -> tensor<1x4x?x16xf32> {
   %o = attn.attention %q, %k, %v
@@ -43,33 +56,35 @@ func.func @dense(%q: tensor<1x4x?x32xf32>, %k: tensor<1x2x?x32xf32>,
 
 // -----
 
-// Causal: a query tile [q0, q0 + rows) sees keys [0, q0 + rows), so the key
-// loop stops at min(q0 + rows, Lk); a key tile is full (no mask evaluated)
-// when its last key is at most q0: partial = (kEnd > q0 + 1).
+// Causal (MHA, so rows are queries): a query tile [q0, q0 + rows) sees keys
+// [0, q0 + rows), so the key loop stops at min(q0 + rows, Lk); a key tile is
+// full (no mask evaluated) when its last key is at most q0: partial =
+// (kEnd > q0 + 1).
 
 // CHECK-LABEL: func.func @causal
 // CHECK-DAG:     %[[LK:.+]] = tensor.dim %arg1, %c2
-// CHECK:         scf.parallel
-// CHECK:           %[[Q0:.+]] = arith.muli %{{.+}}, %c48
-// CHECK:           %[[ROWS:.+]] = arith.minsi %{{.+}}, %c48
-// CHECK:           %[[Q1:.+]] = arith.addi %[[Q0]], %[[ROWS]]
-// CHECK:           %[[HI:.+]] = arith.minsi %[[Q1]], %[[LK]]
-// CHECK:           %[[SPAN:.+]] = arith.maxsi %[[HI]], %c0
-// CHECK:           %[[KTILES:.+]] = arith.ceildivsi %[[SPAN]], %c64
-// CHECK:           scf.for %[[KT:.+]] = %c0 to %[[KTILES]] step %c1
-// CHECK:             %[[K0:.+]] = arith.muli %[[KT]], %c64
-// CHECK:             %[[COLS:.+]] = arith.minsi %{{.+}}, %c64
-// CHECK:             %[[KEND:.+]] = arith.addi %[[K0]], %[[COLS]]
-// CHECK:             %[[Q0P1:.+]] = arith.addi %[[Q0]], %c1
-// CHECK:             %[[PARTIAL:.+]] = arith.cmpi sgt, %[[KEND]], %[[Q0P1]]
-// CHECK:             scf.if %[[PARTIAL]] {
-// CHECK:               arith.cmpi sle
-// CHECK:               arith.select %{{.+}}, %{{.+}}, %cst{{.*}} : f32
-func.func @causal(%q: tensor<?x4x?x64xf32>, %k: tensor<?x2x?x64xf32>,
-                  %v: tensor<?x2x?x64xf32>) -> tensor<?x4x?x64xf32> {
+// CHECK:         } else {
+// CHECK:           scf.parallel
+// CHECK:             %[[Q0:.+]] = arith.muli %{{.+}}, %c48
+// CHECK:             %[[ROWS:.+]] = arith.minsi %{{.+}}, %c48
+// CHECK:             %[[Q1:.+]] = arith.addi %[[Q0]], %[[ROWS]]
+// CHECK:             %[[HI:.+]] = arith.minsi %[[Q1]], %[[LK]]
+// CHECK:             %[[SPAN:.+]] = arith.maxsi %[[HI]], %c0
+// CHECK:             %[[KTILES:.+]] = arith.ceildivsi %[[SPAN]], %c64
+// CHECK:             scf.for %[[KT:.+]] = %c0 to %[[KTILES]] step %c1
+// CHECK:               %[[K0:.+]] = arith.muli %[[KT]], %c64
+// CHECK:               %[[COLS:.+]] = arith.minsi %{{.+}}, %c64
+// CHECK:               %[[KEND:.+]] = arith.addi %[[K0]], %[[COLS]]
+// CHECK:               %[[Q0P1:.+]] = arith.addi %[[Q0]], %c1
+// CHECK:               %[[PARTIAL:.+]] = arith.cmpi sgt, %[[KEND]], %[[Q0P1]]
+// CHECK:               scf.if %[[PARTIAL]] {
+// CHECK:                 arith.cmpi sle
+// CHECK:                 arith.select %{{.+}}, %{{.+}}, %cst{{.*}} : f32
+func.func @causal(%q: tensor<?x2x?x64xf32>, %k: tensor<?x2x?x64xf32>,
+                  %v: tensor<?x2x?x64xf32>) -> tensor<?x2x?x64xf32> {
   %o = attn.attention %q, %k, %v mask(#attn.causal)
-    : tensor<?x4x?x64xf32>, tensor<?x2x?x64xf32>, tensor<?x2x?x64xf32> -> tensor<?x4x?x64xf32>
-  return %o : tensor<?x4x?x64xf32>
+    : tensor<?x2x?x64xf32>, tensor<?x2x?x64xf32>, tensor<?x2x?x64xf32> -> tensor<?x2x?x64xf32>
+  return %o : tensor<?x2x?x64xf32>
 }
 
 // -----
@@ -79,6 +94,7 @@ func.func @causal(%q: tensor<?x4x?x64xf32>, %k: tensor<?x2x?x64xf32>,
 
 // CHECK-LABEL: func.func @window
 // CHECK-DAG:     %[[LK:.+]] = tensor.dim %arg1, %c2
+// CHECK:         } else {
 // CHECK:         scf.parallel
 // CHECK:           %[[Q0:.+]] = arith.muli %{{.+}}, %c48
 // CHECK:           %[[LO0:.+]] = arith.subi %[[Q0]], %c256
@@ -101,6 +117,7 @@ func.func @window(%q: tensor<1x2x?x32xf32>, %k: tensor<1x2x?x32xf32>,
 
 // CHECK-LABEL: func.func @prefix
 // CHECK-DAG:     %[[LK:.+]] = tensor.dim %arg1, %c2
+// CHECK:         } else {
 // CHECK:         scf.parallel
 // CHECK:           %[[HI0:.+]] = arith.maxsi %{{.+}}, %c100
 // CHECK:           %[[HI:.+]] = arith.minsi %[[HI0]], %[[LK]]
