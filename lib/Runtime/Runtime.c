@@ -456,3 +456,22 @@ int32_t attnc_rt_invoke(const int64_t *table, const char *names,
 }
 
 const char *attnc_rt_last_error(void) { return attnc_rt_error_buf; }
+
+/* OpenMP is referenced weakly: a library whose kernel needs no threads does
+ * not link libomp, and then these are null. */
+extern void omp_set_num_threads(int) __attribute__((weak));
+extern int omp_get_max_threads(void) __attribute__((weak));
+
+/* The default thread count of this thread, captured before the first
+ * override so that n <= 0 can restore it. */
+static _Thread_local int attnc_rt_default_threads = 0;
+
+int32_t attnc_rt_set_num_threads(int32_t n) {
+  if (!omp_set_num_threads || !omp_get_max_threads)
+    return 1;
+  int32_t previous = omp_get_max_threads();
+  if (attnc_rt_default_threads == 0)
+    attnc_rt_default_threads = previous;
+  omp_set_num_threads(n >= 1 ? n : attnc_rt_default_threads);
+  return previous;
+}

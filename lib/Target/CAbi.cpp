@@ -186,7 +186,7 @@ FailureOr<CAbiSignature> attnc::deriveCAbiSignature(func::FuncOp fn) {
   if (!isCIdentifier(sig.entryName))
     return fn.emitError("spec function name '")
            << sig.entryName << "' is not a valid C identifier";
-  for (StringRef suffix : {"", "_argv", "_error"})
+  for (StringRef suffix : {"", "_argv", "_error", "_set_num_threads"})
     if (isReservedSymbol(sig.entryName + suffix.str()))
       return fn.emitError("spec function name '")
              << sig.entryName << "' would define '" << sig.entryName
@@ -400,7 +400,10 @@ void attnc::emitCHeader(ArrayRef<CAbiSignature> signatures, StringRef guardName,
        << "int32_t " << sig.entryName
        << "_argv(const attnc_tensor *const *args);\n"
        << "/* The message of the last failed call on this thread. */\n"
-       << "const char *" << sig.entryName << "_error(void);\n\n";
+       << "const char *" << sig.entryName << "_error(void);\n"
+       << "/* Threads for later calls from this thread (n <= 0: default,\n"
+       << " * i.e. OMP_NUM_THREADS or all cores). Returns the previous value. */\n"
+       << "int32_t " << sig.entryName << "_set_num_threads(int32_t n);\n\n";
   }
   os << "#ifdef __cplusplus\n}\n#endif\n\n#endif /* " << guardName << " */\n";
 }

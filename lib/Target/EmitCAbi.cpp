@@ -10,6 +10,9 @@
 //     return attnc_rt_invoke(table, names, args, _mlir_ciface_kernel);
 //   }
 //   const char *name_error(void) { return attnc_rt_last_error(); }
+//   int32_t name_set_num_threads(int32_t n) {
+//     return attnc_rt_set_num_threads(n);
+//   }
 //
 // name_argv serves callers that build argument lists at run time (bindings).
 //
@@ -31,6 +34,7 @@ using namespace attnc;
 
 static constexpr StringLiteral kInvoke = "attnc_rt_invoke";
 static constexpr StringLiteral kLastError = "attnc_rt_last_error";
+static constexpr StringLiteral kSetThreads = "attnc_rt_set_num_threads";
 
 static LLVM::LLVMFuncOp declareFunction(OpBuilder &b, ModuleOp module,
                                         StringRef name,
@@ -129,6 +133,19 @@ static LogicalResult emitEntry(OpBuilder &b, ModuleOp module,
   b.setInsertionPointToStart(errorFn.addEntryBlock(b));
   Value msg = LLVM::CallOp::create(b, loc, lastError, ValueRange{}).getResult();
   LLVM::ReturnOp::create(b, loc, msg);
+
+  auto setThreads = declareFunction(b, module, kSetThreads,
+                                    LLVM::LLVMFunctionType::get(i32, {i32}));
+  b.setInsertionPointToEnd(module.getBody());
+  auto threadsFn = LLVM::LLVMFuncOp::create(
+      b, loc, sig.entryName + "_set_num_threads",
+      LLVM::LLVMFunctionType::get(i32, {i32}));
+  Block *threadsBody = threadsFn.addEntryBlock(b);
+  b.setInsertionPointToStart(threadsBody);
+  Value previous = LLVM::CallOp::create(b, loc, setThreads,
+                                        ValueRange{threadsBody->getArgument(0)})
+                       .getResult();
+  LLVM::ReturnOp::create(b, loc, previous);
   return success();
 }
 

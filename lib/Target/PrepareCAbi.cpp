@@ -33,7 +33,7 @@ struct PrepareCAbiPass
       FailureOr<CAbiSignature> sig = deriveCAbiSignature(fn);
       if (failed(sig))
         return signalPassFailure();
-      for (StringRef suffix : {"_argv", "_error"}) {
+      for (StringRef suffix : {"_argv", "_error", "_set_num_threads"}) {
         std::string name = sig->entryName + suffix.str();
         auto [it, inserted] = defined.try_emplace(name, fn.getOperation());
         if (!inserted) {

@@ -48,6 +48,11 @@
 // CHECK-LABEL: llvm.func @f_error() -> !llvm.ptr {
 // CHECK-NEXT: %[[MSG:.+]] = llvm.call @attnc_rt_last_error() : () -> !llvm.ptr
 // CHECK-NEXT: llvm.return %[[MSG]] : !llvm.ptr
+
+// CHECK-LABEL: llvm.func @f_set_num_threads(
+// CHECK-SAME: %[[N:[^:]+]]: i32) -> i32 {
+// CHECK-NEXT: %[[PREV:.+]] = llvm.call @attnc_rt_set_num_threads(%[[N]]) : (i32) -> i32
+// CHECK-NEXT: llvm.return %[[PREV]] : i32
 // CHECK-NOT: attnc.c_abi
 module {
   llvm.func @__attnc_kernel_f(%q: !llvm.ptr, %k: !llvm.ptr, %v: !llvm.ptr, %o: !llvm.ptr)

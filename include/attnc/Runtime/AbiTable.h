@@ -56,6 +56,11 @@ int32_t attnc_rt_invoke(const int64_t *table, const char *names,
 /* The message of the last attnc_rt_invoke on this thread ("" after success). */
 const char *attnc_rt_last_error(void);
 
+/* Sets the number of threads later calls from this thread use (n >= 1), or
+ * restores the default (n <= 0: OMP_NUM_THREADS, else all cores). Returns
+ * the previous setting. Kernels without threads ignore it. */
+int32_t attnc_rt_set_num_threads(int32_t n);
+
 #ifdef __cplusplus
 }
 #endif

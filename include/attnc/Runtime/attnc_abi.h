@@ -5,6 +5,7 @@
  *   int32_t NAME(const attnc_tensor *arg0, ..., const attnc_tensor *outN);
  *   int32_t NAME_argv(const attnc_tensor *const *args);  (the same, as an array)
  *   const char *NAME_error(void);
+ *   int32_t NAME_set_num_threads(int32_t n);  (threads for this thread's calls)
  *
  * taking its inputs first and its outputs last. Each tensor is described by
  * a data pointer, a dtype, a rank, a shape and strides counted in elements

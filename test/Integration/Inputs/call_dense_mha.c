@@ -111,6 +111,17 @@ int main(void) {
   printf("strided via argv: status %d, max error %s\n", rc,
          check() < 1e-5 ? "< 1e-5" : "TOO LARGE");
 
+  /* Thread count per calling thread: the same result with 1 and 2. */
+  static float out1[B][H][LQ][D];
+  dense_mha_set_num_threads(1);
+  rc = dense_mha(&tq, &tk, &tv, &to, &tl);
+  memcpy(out1, out, sizeof out);
+  int32_t previous = dense_mha_set_num_threads(2);
+  int32_t rc2 = dense_mha(&tq, &tk, &tv, &to, &tl);
+  printf("threads: status %d %d, previous %d, identical %s\n", rc, rc2,
+         previous, memcmp(out1, out, sizeof out) == 0 ? "yes" : "NO");
+  dense_mha_set_num_threads(0);
+
   /* Error paths: each returns a code and a message, and writes nothing. */
   expect_error("null", dense_mha(NULL, &tk, &tv, &to, &tl),
                ATTNC_ERROR_NULL_POINTER);
