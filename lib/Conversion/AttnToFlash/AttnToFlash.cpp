@@ -43,6 +43,9 @@ constexpr int64_t kValuesPerMicroTile = 4;
 /// cycles of latency need at least 8 independent chains).
 constexpr int64_t kQueryVectors = 3;
 
+constexpr double kLog2E = 1.4426950408889634;
+constexpr double kLn2 = 0.6931471805599453;
+
 struct FlashConfig {
   int64_t queryTile;    // Mq: rows per task
   int64_t keyTile;      // Nk
@@ -123,6 +126,7 @@ private:
         StridedLayoutAttr::get(t.getContext(), ShapedType::kDynamic, strides));
   }
   Value inlineRegion(Region &region, ArrayRef<Value> args);
+  Value exp2NonPositive(Value x);
 
   void emitParallel();
   void emitTask();
@@ -167,6 +171,37 @@ Value FlashLowering::inlineRegion(Region &region, ArrayRef<Value> args) {
   for (Operation &nested : block.without_terminator())
     b.clone(nested, mapping);
   return mapping.lookup(cast<YieldOp>(block.getTerminator()).getValue());
+}
+
+/// 2^x for x <= 0 (or -inf) on vector<Wxf32>: x = n + f with n = round(x),
+/// |f| <= 1/2, 2^f by its degree-6 Taylor polynomial (relative error below
+/// 2e-7) and 2^n put into the exponent. x < -126 gives exactly 0, so masked
+/// scores (-inf) vanish and rows without keys stay empty. About half the
+/// operations of a general exp: the softmax works in base 2 for this.
+Value FlashLowering::exp2NonPositive(Value x) {
+  auto intVec = VectorType::get({cfg.vectorWidth}, b.getI32Type());
+  Value clamped = arith::MaximumFOp::create(b, loc, x, vconst(-127.0));
+  Value n = math::RoundEvenOp::create(b, loc, clamped);
+  Value f = arith::SubFOp::create(b, loc, clamped, n);
+  // Coefficients ln(2)^k / k!, highest first.
+  static const double coeffs[] = {1.5403530393381609e-4, 1.3333558146428443e-3,
+                                  9.6181291076284772e-3, 5.5504108664821580e-2,
+                                  2.4022650695910071e-1, 6.9314718055994531e-1,
+                                  1.0};
+  Value p = vconst(coeffs[0]);
+  for (double c : ArrayRef<double>(coeffs).drop_front())
+    p = math::FmaOp::create(b, loc, p, f, vconst(c));
+  Value ni = arith::FPToSIOp::create(b, loc, intVec, n);
+  Value shifted = arith::ShLIOp::create(
+      b, loc, ni,
+      arith::ConstantOp::create(
+          b, loc, DenseElementsAttr::get(intVec, b.getI32IntegerAttr(23))));
+  Value bits = arith::AddIOp::create(
+      b, loc, arith::BitcastOp::create(b, loc, intVec, p), shifted);
+  Value result = arith::BitcastOp::create(b, loc, vecType, bits);
+  Value underflow = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLT, x,
+                                          vconst(-126.0));
+  return arith::SelectOp::create(b, loc, underflow, vconst(0.0), result);
 }
 
 LogicalResult FlashLowering::lower() {
@@ -284,8 +319,11 @@ void FlashLowering::emitTask() {
   rowSum = scratch({mq});
   rowScale = scratch({mq});
 
-  // Qt[d][r] = scale * Q[b, h(r), q(r), d]; padding rows are 0.
-  Value scale = fconst(op.getScaleOrDefault());
+  // Qt[d][r] = scale * Q[b, h(r), q(r), d]; padding rows are 0. Scores
+  // are kept in base 2 (times log2 e) for the softmax; a score_mod sees
+  // natural scores, so then the factor is applied after it.
+  Value scale = fconst(op.getScaleOrDefault() *
+                       (op.hasScoreMod() ? 1.0 : kLog2E));
   Value zero = fconst(0.0);
   forLoop(idx(0), idx(mq), 1, [&](Value r) {
     Value inside = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, r,
@@ -390,7 +428,9 @@ void FlashLowering::emitModsAndMask(Value kBegin, Value kEnd, Value cols) {
         auto [q, h] = rowToQueryHead(b, loc, add(r0, r), gIdx, group);
         SmallVector<Value> args = {load(st, {c, r}), bIdx, h, q, k};
         llvm::append_range(args, elementsAt(h, q, k));
-        store(inlineRegion(op.getScoreMod(), args), st, {c, r});
+        Value modified = inlineRegion(op.getScoreMod(), args);
+        store(arith::MulFOp::create(b, loc, modified, fconst(kLog2E)), st,
+              {c, r});
       });
     });
   }
@@ -452,13 +492,12 @@ void FlashLowering::emitSoftmaxStep(Value cols) {
     Value empty = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ, mNew,
                                         negInf);
     Value mSafe = arith::SelectOp::create(b, loc, empty, vzero, mNew);
-    Value alpha = math::ExpOp::create(b, loc,
-                                      arith::SubFOp::create(b, loc, mOld, mSafe));
+    Value alpha = exp2NonPositive(arith::SubFOp::create(b, loc, mOld, mSafe));
     Value tileSum = forLoopCarried(idx(0), cols, 1, {vzero},
                                    [&](Value c, ValueRange a) {
                                      Value s = vload(st, {c, r});
-                                     Value p = math::ExpOp::create(
-                                         b, loc, arith::SubFOp::create(b, loc, s, mSafe));
+                                     Value p = exp2NonPositive(
+                                         arith::SubFOp::create(b, loc, s, mSafe));
                                      vstore(p, st, {c, r});
                                      return SmallVector<Value>{
                                          arith::AddFOp::create(b, loc, a[0], p)};
@@ -535,8 +574,9 @@ void FlashLowering::emitEpilogue() {
       store(o, outMem, {bIdx, h, q, e});
     });
     if (lseMem) {
-      Value lse = arith::AddFOp::create(b, loc, load(rowMax, {r}),
-                                        math::LogOp::create(b, loc, l));
+      // The running max is in base 2: LSE = m * ln 2 + ln l.
+      Value lse = math::FmaOp::create(b, loc, load(rowMax, {r}), fconst(kLn2),
+                                      math::LogOp::create(b, loc, l));
       store(arith::SelectOp::create(b, loc, hasKeys, lse, negInf), lseMem,
             {bIdx, h, q});
     }

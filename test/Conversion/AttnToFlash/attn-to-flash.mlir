@@ -35,8 +35,13 @@
 // CHECK:               scf.for %{{.+}} = %c0 to %c32 step %c1 iter_args({{.*}}) -> (vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>)
 // CHECK-COUNT-12:        vector.fma
 // CHECK-NOT:           scf.if
-// CHECK:               math.exp {{.*}} : vector<8xf32>
-// CHECK:               math.exp {{.*}} : vector<8xf32>
+//                      Softmax in base 2: exp2 of the rescale factor, then
+//                      of every score, without libm.
+// CHECK-NOT:           math.exp
+// CHECK:               math.roundeven {{.*}} : vector<8xf32>
+// CHECK:               arith.shli {{.*}} : vector<8xi32>
+// CHECK:               math.roundeven {{.*}} : vector<8xf32>
+// CHECK:               arith.shli {{.*}} : vector<8xi32>
 // CHECK-COUNT-12:      vector.fma
 // CHECK:             memref.store %{{.+}}, %[[OUT]]
 // CHECK:         bufferization.to_tensor %[[OUT]] restrict writable
