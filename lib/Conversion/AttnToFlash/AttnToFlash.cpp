@@ -451,6 +451,31 @@ void FlashLowering::emitModsAndMask(Value kBegin, Value kEnd, Value cols) {
   auto ifOp = scf::IfOp::create(b, loc, partial, /*withElse=*/false);
   OpBuilder::InsertionGuard guard(b);
   b.setInsertionPoint(ifOp.thenBlock()->getTerminator());
+  if (!op.hasMaskMod()) {
+    // Mask attributes are affine in (q, k): evaluate them a vector of rows
+    // at a time. Lanes past the last row compute a value nobody reads.
+    int64_t w = cfg.vectorWidth;
+    auto idxVec = VectorType::get({w}, b.getIndexType());
+    auto splatIdx = [&](Value v) {
+      return vector::BroadcastOp::create(b, loc, idxVec, v);
+    };
+    Value lanes = vector::StepOp::create(b, loc, idxVec);
+    Value lqVec = splatIdx(queryLen), lkVec = splatIdx(keyLen);
+    Value groupVec = arith::ConstantOp::create(
+        b, loc, DenseElementsAttr::get(idxVec, b.getIndexAttr(group)));
+    Value vNegInf = vconst(-std::numeric_limits<double>::infinity());
+    forLoop(idx(0), cols, 1, [&](Value c) {
+      Value kVec = splatIdx(add(kBegin, c));
+      forLoop(idx(0), idx(cfg.queryTile), w, [&](Value rv) {
+        Value rowVec = arith::AddIOp::create(b, loc, splatIdx(add(r0, rv)), lanes);
+        Value qVec = arith::DivSIOp::create(b, loc, rowVec, groupVec);
+        Value keep = mask.buildPredicate(b, loc, qVec, kVec, lqVec, lkVec);
+        Value s = vload(st, {c, rv});
+        vstore(arith::SelectOp::create(b, loc, keep, s, vNegInf), st, {c, rv});
+      });
+    });
+    return;
+  }
   Value negInf = fconst(-std::numeric_limits<double>::infinity());
   forLoop(idx(0), cols, 1, [&](Value c) {
     Value k = add(kBegin, c);

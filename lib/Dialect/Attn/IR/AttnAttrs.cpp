@@ -32,6 +32,17 @@ static int64_t alignedQuery(Alignment align, int64_t q, int64_t queryLen,
   return align == Alignment::bottom_right ? q + (keyLen - queryLen) : q;
 }
 
+/// An integer constant of `like`'s type: index or i1, or a vector of them,
+/// so that the predicates can be built on scalars or on vectors of indices.
+static Value constantLike(OpBuilder &b, Location loc, Value like, int64_t c) {
+  Type type = like.getType();
+  if (auto vec = dyn_cast<VectorType>(type))
+    return arith::ConstantOp::create(
+        b, loc,
+        DenseElementsAttr::get(vec, b.getIntegerAttr(vec.getElementType(), c)));
+  return arith::ConstantOp::create(b, loc, b.getIntegerAttr(type, c));
+}
+
 static Value buildAlignedQuery(OpBuilder &b, Location loc, Alignment align,
                                Value q, Value queryLen, Value keyLen) {
   if (align == Alignment::top_left)
@@ -48,8 +59,7 @@ static Value cmp(OpBuilder &b, Location loc, arith::CmpIPredicate pred,
 static Value addConstant(OpBuilder &b, Location loc, Value v, int64_t c) {
   if (c == 0)
     return v;
-  Value cst = arith::ConstantIndexOp::create(b, loc, c);
-  return arith::AddIOp::create(b, loc, v, cst);
+  return arith::AddIOp::create(b, loc, v, constantLike(b, loc, v, c));
 }
 
 //===----------------------------------------------------------------------===//
@@ -113,7 +123,7 @@ bool PrefixLMAttr::isKept(int64_t q, int64_t k, int64_t, int64_t) const {
 
 Value PrefixLMAttr::buildPredicate(OpBuilder &b, Location loc, Value q, Value k,
                                    Value, Value) const {
-  Value prefix = arith::ConstantIndexOp::create(b, loc, getPrefix());
+  Value prefix = constantLike(b, loc, k, getPrefix());
   Value inPrefix = cmp(b, loc, arith::CmpIPredicate::slt, k, prefix);
   Value causal = cmp(b, loc, arith::CmpIPredicate::sle, k, q);
   return arith::OrIOp::create(b, loc, inPrefix, causal);
@@ -232,6 +242,5 @@ bool NotMaskAttr::isKept(int64_t q, int64_t k, int64_t queryLen,
 Value NotMaskAttr::buildPredicate(OpBuilder &b, Location loc, Value q, Value k,
                                   Value queryLen, Value keyLen) const {
   Value p = getMask().buildPredicate(b, loc, q, k, queryLen, keyLen);
-  Value one = arith::ConstantIntOp::create(b, loc, b.getI1Type(), 1);
-  return arith::XOrIOp::create(b, loc, p, one);
+  return arith::XOrIOp::create(b, loc, p, constantLike(b, loc, p, 1));
 }

@@ -21,7 +21,8 @@ def Attn_MaskAttrInterface : AttrInterface<"MaskAttrInterface"> {
       (ins "int64_t":$q, "int64_t":$k, "int64_t":$queryLen, "int64_t":$keyLen)>,
     InterfaceMethod<
       "Builds an i1 value that is true when key `k` is visible to query `q`. "
-      "All operands are of index type.",
+      "The operands are all of index type, or all vectors of index of one "
+      "shape, in which case the result is a vector of i1 (lane-wise).",
       "::mlir::Value", "buildPredicate",
       (ins "::mlir::OpBuilder &":$builder, "::mlir::Location":$loc,
            "::mlir::Value":$q, "::mlir::Value":$k,
