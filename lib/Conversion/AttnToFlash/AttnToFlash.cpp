@@ -88,6 +88,13 @@ private:
   Value vload(Value mem, ValueRange indices) {
     return vector::LoadOp::create(b, loc, vecType, mem, indices);
   }
+  /// A vector load of `mem`'s element type, extended to f32.
+  Value vloadF32(Value mem, ValueRange indices) {
+    Type elt = cast<MemRefType>(mem.getType()).getElementType();
+    Value v = vector::LoadOp::create(
+        b, loc, VectorType::get({cfg.vectorWidth}, elt), mem, indices);
+    return elt.isF32() ? v : arith::ExtFOp::create(b, loc, vecType, v);
+  }
   void vstore(Value v, Value mem, ValueRange indices) {
     vector::StoreOp::create(b, loc, v, mem, indices);
   }
@@ -130,6 +137,7 @@ private:
 
   void emitParallel();
   void emitTask();
+  void emitDecodeParallel(Value kRows, Value vRows);
   void emitScoreTile(Value kBegin, Value cols);
   void emitModsAndMask(Value kBegin, Value kEnd, Value cols);
   void emitSoftmaxStep(Value cols);
@@ -162,6 +170,17 @@ private:
 };
 
 } // namespace
+
+/// The query and query head of row `row` (absolute).
+static std::pair<Value, Value> rowToQueryHead(OpBuilder &b, Location loc,
+                                              Value row, Value kvHead,
+                                              int64_t group) {
+  Value g = arith::ConstantIndexOp::create(b, loc, group);
+  Value q = arith::DivSIOp::create(b, loc, row, g);
+  Value h = arith::AddIOp::create(b, loc, arith::MulIOp::create(b, loc, kvHead, g),
+                                  arith::RemSIOp::create(b, loc, row, g));
+  return {q, h};
+}
 
 Value FlashLowering::inlineRegion(Region &region, ArrayRef<Value> args) {
   Block &block = region.front();
@@ -254,6 +273,50 @@ LogicalResult FlashLowering::lower() {
     OpBuilder::InsertionGuard guard(b);
     b.setInsertionPoint(dispatch.thenBlock()->getTerminator());
     cfg = smallCfg;
+    // Decoding with contiguous K/V rows and no regions: the dedicated
+    // kernel; otherwise the small tiled kernel.
+    bool decodeShape = !op.hasScoreMod() && !op.hasMaskMod() &&
+                       headDim % cfg.vectorWidth == 0 &&
+                       valueDim % (4 * cfg.vectorWidth) == 0;
+    if (decodeShape) {
+      auto innerStride = [&](Value mem) {
+        auto meta = memref::ExtractStridedMetadataOp::create(b, loc, mem);
+        return meta.getStrides()[3];
+      };
+      Value contiguous = arith::AndIOp::create(
+          b, loc,
+          arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq,
+                                innerStride(kMem), idx(1)),
+          arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq,
+                                innerStride(vMem), idx(1)));
+      auto byLayout = scf::IfOp::create(b, loc, contiguous, /*withElse=*/true);
+      b.setInsertionPoint(byLayout.thenBlock()->getTerminator());
+      // A view whose type states the unit inner stride that was just
+      // checked (a memref.cast would be folded away again).
+      auto rowMajor = [&](Value mem) -> Value {
+        auto t = cast<MemRefType>(mem.getType());
+        auto meta = memref::ExtractStridedMetadataOp::create(b, loc, mem);
+        SmallVector<int64_t> staticStrides(3, ShapedType::kDynamic);
+        staticStrides.push_back(1);
+        SmallVector<OpFoldResult> sizes, strides;
+        for (int64_t d = 0; d < 4; ++d) {
+          sizes.push_back(t.isDynamicDim(d)
+                              ? OpFoldResult(meta.getSizes()[d])
+                              : OpFoldResult(b.getIndexAttr(t.getDimSize(d))));
+          strides.push_back(d < 3 ? OpFoldResult(meta.getStrides()[d])
+                                  : OpFoldResult(b.getIndexAttr(1)));
+        }
+        return memref::ReinterpretCastOp::create(
+            b, loc,
+            MemRefType::get(t.getShape(), t.getElementType(),
+                            StridedLayoutAttr::get(b.getContext(),
+                                                   ShapedType::kDynamic,
+                                                   staticStrides)),
+            mem, OpFoldResult(meta.getOffset()), sizes, strides);
+      };
+      emitDecodeParallel(rowMajor(kMem), rowMajor(vMem));
+      b.setInsertionPoint(byLayout.elseBlock()->getTerminator());
+    }
     emitParallel();
     b.setInsertionPoint(dispatch.elseBlock()->getTerminator());
     cfg = mainCfg;
@@ -296,15 +359,174 @@ void FlashLowering::emitParallel() {
   emitTask();
 }
 
-/// The query and query head of row `row` (absolute).
-static std::pair<Value, Value> rowToQueryHead(OpBuilder &b, Location loc,
-                                              Value row, Value kvHead,
-                                              int64_t group) {
-  Value g = arith::ConstantIndexOp::create(b, loc, group);
-  Value q = arith::DivSIOp::create(b, loc, row, g);
-  Value h = arith::AddIOp::create(b, loc, arith::MulIOp::create(b, loc, kvHead, g),
-                                  arith::RemSIOp::create(b, loc, row, g));
-  return {q, h};
+/// Decoding: all rows (at most one vector's worth) of a (batch, KV head) in
+/// one task. Keys go by blocks of W; for each row the W scores are dot
+/// products vectorised along D, then one online-softmax step and the
+/// accumulator update read the block's V rows. The block's K and V rows
+/// stay in L1 for the other rows of the group, so each is read from memory
+/// once. `kRows`/`vRows` are K and V with a static unit inner stride.
+void FlashLowering::emitDecodeParallel(Value kRows, Value vRows) {
+  int64_t w = cfg.vectorWidth;
+  Value numTasks = mul(batch, idx(heads / group));
+  auto parallel = scf::ParallelOp::create(b, loc, ValueRange{idx(0)},
+                                          ValueRange{numTasks},
+                                          ValueRange{idx(1)});
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPoint(parallel.getBody()->getTerminator());
+  Value task = parallel.getInductionVars()[0];
+  gIdx = arith::RemSIOp::create(b, loc, task, idx(heads / group));
+  bIdx = arith::DivSIOp::create(b, loc, task, idx(heads / group));
+  r0 = idx(0);
+  rows = totalRows;
+  qBegin = idx(0);
+  qEnd = queryLen;
+
+  Value qs = memref::AllocaOp::create(b, loc, MemRefType::get({w, headDim}, f32));
+  Value os = memref::AllocaOp::create(b, loc, MemRefType::get({w, valueDim}, f32));
+  rowMax = memref::AllocaOp::create(b, loc, MemRefType::get({w}, f32));
+  rowSum = memref::AllocaOp::create(b, loc, MemRefType::get({w}, f32));
+  Value scores = memref::AllocaOp::create(b, loc, MemRefType::get({w}, f32));
+
+  // Scaled query rows (base 2), zeroed accumulators and statistics.
+  Value scale = fconst(op.getScaleOrDefault() * kLog2E);
+  Value vzero = vconst(0.0);
+  forLoop(idx(0), rows, 1, [&](Value r) {
+    auto [q, h] = rowToQueryHead(b, loc, r, gIdx, group);
+    forLoop(idx(0), idx(headDim), 1, [&](Value d) {
+      store(arith::MulFOp::create(b, loc, toF32(load(qMem, {bIdx, h, q, d})),
+                                  scale),
+            qs, {r, d});
+    });
+    forLoop(idx(0), idx(valueDim), w, [&](Value e) { vstore(vzero, os, {r, e}); });
+    store(fconst(-std::numeric_limits<double>::infinity()), rowMax, {r});
+    store(fconst(0.0), rowSum, {r});
+  });
+
+  IRDomain dom{b, loc};
+  QueryBlock<IRDomain> block{qBegin, qEnd, queryLen, keyLen};
+  KeyRange<IRDomain> range = keyRange(op.getMaskAttr(), dom, block);
+  Value lo = maxI(range.lo, idx(0));
+  Value hi = minI(range.hi, keyLen);
+  Value span = maxI(sub(hi, lo), idx(0));
+  Value numBlocks = arith::CeilDivSIOp::create(b, loc, span, idx(w));
+  Value lastKey = sub(keyLen, idx(1));
+  auto idxVec = VectorType::get({w}, b.getIndexType());
+  Value lanes = vector::StepOp::create(b, loc, idxVec);
+  Value negInf = vconst(-std::numeric_limits<double>::infinity());
+  MaskAttrInterface mask = op.getMaskAttr();
+
+  forLoop(idx(0), numBlocks, 1, [&](Value blk) {
+    Value kBegin = add(lo, mul(blk, idx(w)));
+    SmallVector<Value> keys;
+    for (int64_t j = 0; j < w; ++j)
+      keys.push_back(minI(add(kBegin, idx(j)), lastKey));
+    Value kVec = arith::AddIOp::create(
+        b, loc, vector::BroadcastOp::create(b, loc, idxVec, kBegin), lanes);
+    // Keys past hi are out of the range (or past Lk): masked.
+    Value inRange = arith::CmpIOp::create(
+        b, loc, arith::CmpIPredicate::slt, kVec,
+        vector::BroadcastOp::create(b, loc, idxVec, hi));
+    forLoop(idx(0), rows, 1, [&](Value r) {
+      // Scores of this row against the block's keys: one accumulator per
+      // key, so W independent FMA chains.
+      SmallVector<Value> init(w, vzero);
+      ValueRange acc = forLoopCarried(
+          idx(0), idx(headDim), w, init, [&](Value d, ValueRange a) {
+            Value qv = vload(qs, {r, d});
+            SmallVector<Value> next;
+            for (int64_t j = 0; j < w; ++j)
+              next.push_back(vector::FMAOp::create(
+                  b, loc, qv, vloadF32(kRows, {bIdx, gIdx, keys[j], d}), a[j]));
+            return next;
+          });
+      for (int64_t j = 0; j < w; ++j)
+        store(vector::ReductionOp::create(b, loc, vector::CombiningKind::ADD,
+                                          acc[j]),
+              scores, {idx(j)});
+      Value s = vload(scores, {idx(0)});
+      Value keep = inRange;
+      if (mask) {
+        auto [q, h] = rowToQueryHead(b, loc, r, gIdx, group);
+        (void)h;
+        Value qVec = vector::BroadcastOp::create(b, loc, idxVec, q);
+        keep = arith::AndIOp::create(
+            b, loc, keep,
+            mask.buildPredicate(
+                b, loc, qVec, kVec,
+                vector::BroadcastOp::create(b, loc, idxVec, queryLen),
+                vector::BroadcastOp::create(b, loc, idxVec, keyLen)));
+      }
+      s = arith::SelectOp::create(b, loc, keep, s, negInf);
+      // One online-softmax step for the row.
+      Value mOld = load(rowMax, {r});
+      Value tileMax = vector::ReductionOp::create(
+          b, loc, vector::CombiningKind::MAXIMUMF, s);
+      Value mNew = arith::MaximumFOp::create(b, loc, mOld, tileMax);
+      Value empty = arith::CmpFOp::create(
+          b, loc, arith::CmpFPredicate::OEQ, mNew,
+          fconst(-std::numeric_limits<double>::infinity()));
+      Value mSafe = arith::SelectOp::create(b, loc, empty, fconst(0.0), mNew);
+      Value p = exp2NonPositive(arith::SubFOp::create(b, loc, s, splat(mSafe)));
+      Value alpha = vector::ExtractOp::create(
+          b, loc,
+          exp2NonPositive(splat(arith::SubFOp::create(b, loc, mOld, mSafe))),
+          ArrayRef<int64_t>{0});
+      Value lOld = load(rowSum, {r});
+      store(arith::AddFOp::create(
+                b, loc, arith::MulFOp::create(b, loc, lOld, alpha),
+                vector::ReductionOp::create(b, loc, vector::CombiningKind::ADD,
+                                            p)),
+            rowSum, {r});
+      store(mNew, rowMax, {r});
+      // os[r] = os[r] * alpha + sum_j p_j V[key_j].
+      SmallVector<Value> pj;
+      for (int64_t j = 0; j < w; ++j)
+        pj.push_back(splat(vector::ExtractOp::create(b, loc, p,
+                                                     ArrayRef<int64_t>{j})));
+      // Four value vectors at a time, each as two partial sums over the
+      // block's keys: 8 independent FMA chains.
+      Value alphaVec = splat(alpha);
+      forLoop(idx(0), idx(valueDim), 4 * w, [&](Value e0) {
+        for (int64_t u = 0; u < 4; ++u) {
+          Value e = add(e0, idx(u * w));
+          Value even = arith::MulFOp::create(b, loc, vload(os, {r, e}), alphaVec);
+          Value odd = vzero;
+          for (int64_t j = 0; j < w; ++j) {
+            Value vv = vloadF32(vRows, {bIdx, gIdx, keys[j], e});
+            Value &acc = j % 2 ? odd : even;
+            acc = vector::FMAOp::create(b, loc, pj[j], vv, acc);
+          }
+          vstore(arith::AddFOp::create(b, loc, even, odd), os, {r, e});
+        }
+      });
+    });
+  });
+
+  // Epilogue, as in the tiled kernels.
+  Type outElt = cast<MemRefType>(outMem.getType()).getElementType();
+  forLoop(idx(0), rows, 1, [&](Value r) {
+    auto [q, h] = rowToQueryHead(b, loc, r, gIdx, group);
+    Value l = load(rowSum, {r});
+    Value hasKeys = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGT, l,
+                                          fconst(0.0));
+    Value inv = arith::SelectOp::create(
+        b, loc, hasKeys, arith::DivFOp::create(b, loc, fconst(1.0), l),
+        fconst(0.0));
+    forLoop(idx(0), idx(valueDim), 1, [&](Value e) {
+      Value o = arith::MulFOp::create(b, loc, load(os, {r, e}), inv);
+      if (outElt != f32)
+        o = arith::TruncFOp::create(b, loc, outElt, o);
+      store(o, outMem, {bIdx, h, q, e});
+    });
+    if (lseMem) {
+      Value lse = math::FmaOp::create(b, loc, load(rowMax, {r}), fconst(kLn2),
+                                      math::LogOp::create(b, loc, l));
+      store(arith::SelectOp::create(
+                b, loc, hasKeys, lse,
+                fconst(-std::numeric_limits<double>::infinity())),
+            lseMem, {bIdx, h, q});
+    }
+  });
 }
 
 void FlashLowering::emitTask() {

@@ -1,0 +1,40 @@
+// Decoding shapes (all rows of a KV group fit one vector: Lq * Hq/Hkv <= 8)
+// run the dedicated decode kernel when K/V rows are contiguous: GQA and MQA,
+// one or two new tokens, ragged and tiny cache lengths, masks in
+// bottom-right alignment (including rows left empty), f16 and the LSE.
+// RUN: attnc run %s --entry gqa --dims B=2,Lq=1,Lk=37 --tol 1e-4 | FileCheck %s
+// RUN: attnc run %s --entry gqa --dims B=1,Lq=2,Lk=1000 --tol 1e-4 | FileCheck %s
+// RUN: attnc run %s --entry gqa --dims B=1,Lq=1,Lk=1 --tol 1e-4 | FileCheck %s
+// RUN: attnc run %s --entry gqa --dims B=1,Lq=2,Lk=0 --tol 1e-4 | FileCheck %s
+// RUN: attnc run %s --entry window --dims B=1,Lq=1,Lk=300 --tol 1e-4 | FileCheck %s
+// RUN: attnc run %s --entry window --dims B=1,Lq=2,Lk=5 --tol 1e-4 | FileCheck %s
+// RUN: attnc run %s --entry mqa_f16 --dims B=1,Lq=1,Lk=77 --tol 1e-3 | FileCheck %s
+// Large scores; the values reach 20 too, where half an f16 ulp is 2^-7.
+// RUN: attnc run %s --entry mqa_f16 --dims B=1,Lq=1,Lk=77 --input-scale 20 --tol 8e-3 | FileCheck %s
+// Just past the decode size: the tiled kernels take over.
+// RUN: attnc run %s --entry gqa --dims B=1,Lq=3,Lk=50 --tol 1e-4 | FileCheck %s
+// CHECK: PASS
+func.func @gqa(%q: tensor<?x8x?x64xf32>, %k: tensor<?x2x?x64xf32>,
+               %v: tensor<?x2x?x32xf32>)
+    -> (tensor<?x8x?x32xf32>, tensor<?x8x?xf32>) {
+  %o, %lse = attn.attention %q, %k, %v mask(#attn.causal<bottom_right>)
+    : tensor<?x8x?x64xf32>, tensor<?x2x?x64xf32>, tensor<?x2x?x32xf32>
+      -> tensor<?x8x?x32xf32>, tensor<?x8x?xf32>
+  return %o, %lse : tensor<?x8x?x32xf32>, tensor<?x8x?xf32>
+}
+func.func @window(%q: tensor<?x4x?x32xf32>, %k: tensor<?x1x?x32xf32>,
+                  %v: tensor<?x1x?x32xf32>)
+    -> (tensor<?x4x?x32xf32>, tensor<?x4x?xf32>) {
+  %o, %lse = attn.attention %q, %k, %v
+    mask(#attn.window<left = 16, align = bottom_right>)
+    : tensor<?x4x?x32xf32>, tensor<?x1x?x32xf32>, tensor<?x1x?x32xf32>
+      -> tensor<?x4x?x32xf32>, tensor<?x4x?xf32>
+  return %o, %lse : tensor<?x4x?x32xf32>, tensor<?x4x?xf32>
+}
+func.func @mqa_f16(%q: tensor<?x8x?x32xf16>, %k: tensor<?x1x?x32xf16>,
+                   %v: tensor<?x1x?x64xf16>) -> tensor<?x8x?x64xf16> {
+  %o = attn.attention %q, %k, %v
+    : tensor<?x8x?x32xf16>, tensor<?x1x?x32xf16>, tensor<?x1x?x64xf16>
+      -> tensor<?x8x?x64xf16>
+  return %o : tensor<?x8x?x64xf16>
+}
