@@ -19,6 +19,8 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
+# The PyTorch baseline is a benchmark-only dependency.
+bash scripts/setup.sh --bench
 
 QUICK=""
 OUT=""

@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
-# Installs every build and test dependency of attnc from Debian's apt.
+# Installs every build and test dependency of attnc from Debian's apt;
+# with --bench also the benchmark's baselines (PyTorch).
 # Idempotent: when everything is present it prints one line and exits.
 set -euo pipefail
 pkgs=(llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools clang-22 lld-22
-      cmake ninja-build ccache libgtest-dev python3-numpy python3-pytest
-      libopenblas-dev libomp-22-dev python3-torch)
+      libomp-22-dev cmake ninja-build ccache libgtest-dev python3-numpy
+      python3-pytest libopenblas-dev)
+if [ "${1:-}" = "--bench" ]; then
+  pkgs+=(python3-torch)
+fi
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

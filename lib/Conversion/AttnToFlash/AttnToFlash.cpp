@@ -132,7 +132,6 @@ private:
         t.getShape(), t.getElementType(),
         StridedLayoutAttr::get(t.getContext(), ShapedType::kDynamic, strides));
   }
-  Value inlineRegion(Region &region, ArrayRef<Value> args);
   Value exp2NonPositive(Value x);
 
   void emitParallel();
@@ -142,7 +141,8 @@ private:
   void emitModsAndMask(Value kBegin, Value kEnd, Value cols);
   void emitSoftmaxStep(Value cols);
   void emitValueTile(Value kBegin, Value cols);
-  void emitEpilogue();
+  void emitEpilogue(function_ref<Value(Value row, Value e)> accumulator);
+  std::pair<Value, Value> clippedKeyRange();
 
   RewriterBase &b;
   AttentionOp op;
@@ -180,16 +180,6 @@ static std::pair<Value, Value> rowToQueryHead(OpBuilder &b, Location loc,
   Value h = arith::AddIOp::create(b, loc, arith::MulIOp::create(b, loc, kvHead, g),
                                   arith::RemSIOp::create(b, loc, row, g));
   return {q, h};
-}
-
-Value FlashLowering::inlineRegion(Region &region, ArrayRef<Value> args) {
-  Block &block = region.front();
-  IRMapping mapping;
-  for (auto [arg, v] : llvm::zip(block.getArguments(), args))
-    mapping.map(arg, v);
-  for (Operation &nested : block.without_terminator())
-    b.clone(nested, mapping);
-  return mapping.lookup(cast<YieldOp>(block.getTerminator()).getValue());
 }
 
 /// 2^x for x <= 0 (or -inf) on vector<Wxf32>: x = n + f with n = round(x),
@@ -334,6 +324,15 @@ LogicalResult FlashLowering::lower() {
   return success();
 }
 
+/// Keys that any query of the task's rows may see (mask analysis), clipped
+/// to [0, Lk).
+std::pair<Value, Value> FlashLowering::clippedKeyRange() {
+  IRDomain dom{b, loc};
+  QueryBlock<IRDomain> block{qBegin, qEnd, queryLen, keyLen};
+  KeyRange<IRDomain> range = keyRange(op.getMaskAttr(), dom, block);
+  return {maxI(range.lo, idx(0)), minI(range.hi, keyLen)};
+}
+
 void FlashLowering::emitParallel() {
   Value numRowTiles =
       arith::CeilDivSIOp::create(b, loc, totalRows, idx(cfg.queryTile));
@@ -402,11 +401,7 @@ void FlashLowering::emitDecodeParallel(Value kRows, Value vRows) {
     store(fconst(0.0), rowSum, {r});
   });
 
-  IRDomain dom{b, loc};
-  QueryBlock<IRDomain> block{qBegin, qEnd, queryLen, keyLen};
-  KeyRange<IRDomain> range = keyRange(op.getMaskAttr(), dom, block);
-  Value lo = maxI(range.lo, idx(0));
-  Value hi = minI(range.hi, keyLen);
+  auto [lo, hi] = clippedKeyRange();
   Value span = maxI(sub(hi, lo), idx(0));
   Value numBlocks = arith::CeilDivSIOp::create(b, loc, span, idx(w));
   Value lastKey = sub(keyLen, idx(1));
@@ -502,31 +497,7 @@ void FlashLowering::emitDecodeParallel(Value kRows, Value vRows) {
     });
   });
 
-  // Epilogue, as in the tiled kernels.
-  Type outElt = cast<MemRefType>(outMem.getType()).getElementType();
-  forLoop(idx(0), rows, 1, [&](Value r) {
-    auto [q, h] = rowToQueryHead(b, loc, r, gIdx, group);
-    Value l = load(rowSum, {r});
-    Value hasKeys = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGT, l,
-                                          fconst(0.0));
-    Value inv = arith::SelectOp::create(
-        b, loc, hasKeys, arith::DivFOp::create(b, loc, fconst(1.0), l),
-        fconst(0.0));
-    forLoop(idx(0), idx(valueDim), 1, [&](Value e) {
-      Value o = arith::MulFOp::create(b, loc, load(os, {r, e}), inv);
-      if (outElt != f32)
-        o = arith::TruncFOp::create(b, loc, outElt, o);
-      store(o, outMem, {bIdx, h, q, e});
-    });
-    if (lseMem) {
-      Value lse = math::FmaOp::create(b, loc, load(rowMax, {r}), fconst(kLn2),
-                                      math::LogOp::create(b, loc, l));
-      store(arith::SelectOp::create(
-                b, loc, hasKeys, lse,
-                fconst(-std::numeric_limits<double>::infinity())),
-            lseMem, {bIdx, h, q});
-    }
-  });
+  emitEpilogue([&](Value r, Value e) { return load(os, {r, e}); });
 }
 
 void FlashLowering::emitTask() {
@@ -568,12 +539,7 @@ void FlashLowering::emitTask() {
     forLoop(idx(0), idx(mq), w, [&](Value r) { vstore(vzero, ot, {e, r}); });
   });
 
-  // Keys that any query of the tile may see, clipped to [0, Lk).
-  IRDomain dom{b, loc};
-  QueryBlock<IRDomain> block{qBegin, qEnd, queryLen, keyLen};
-  KeyRange<IRDomain> range = keyRange(op.getMaskAttr(), dom, block);
-  Value lo = maxI(range.lo, idx(0));
-  Value hi = minI(range.hi, keyLen);
+  auto [lo, hi] = clippedKeyRange();
   Value span = maxI(sub(hi, lo), idx(0));
   Value numKeyTiles = arith::CeilDivSIOp::create(b, loc, span, idx(nk));
 
@@ -586,7 +552,7 @@ void FlashLowering::emitTask() {
     emitSoftmaxStep(cols);
     emitValueTile(kBegin, cols);
   });
-  emitEpilogue();
+  emitEpilogue([&](Value r, Value e) { return load(ot, {e, r}); });
 }
 
 /// St[c][r] = sum_d K[b, g, kBegin + c, d] * Qt[d][r] for c < roundup(cols).
@@ -650,7 +616,7 @@ void FlashLowering::emitModsAndMask(Value kBegin, Value kEnd, Value cols) {
         auto [q, h] = rowToQueryHead(b, loc, add(r0, r), gIdx, group);
         SmallVector<Value> args = {load(st, {c, r}), bIdx, h, q, k};
         llvm::append_range(args, elementsAt(h, q, k));
-        Value modified = inlineRegion(op.getScoreMod(), args);
+        Value modified = AttentionOp::inlineModRegion(b, op.getScoreMod(), args);
         store(arith::MulFOp::create(b, loc, modified, fconst(kLog2E)), st,
               {c, r});
       });
@@ -709,7 +675,7 @@ void FlashLowering::emitModsAndMask(Value kBegin, Value kEnd, Value cols) {
       if (op.hasMaskMod()) {
         SmallVector<Value> args = {bIdx, h, q, k};
         llvm::append_range(args, elementsAt(h, q, k));
-        Value m = inlineRegion(op.getMaskMod(), args);
+        Value m = AttentionOp::inlineModRegion(b, op.getMaskMod(), args);
         keep = keep ? arith::AndIOp::create(b, loc, keep, m).getResult() : m;
       }
       Value s = load(st, {c, r});
@@ -801,8 +767,10 @@ void FlashLowering::emitValueTile(Value kBegin, Value cols) {
   microTiles(main, valueDim, 1);
 }
 
-/// O = Ot / l (0 where nothing was kept), LSE = m + log l (-inf there).
-void FlashLowering::emitEpilogue() {
+/// O = acc / l (0 where nothing was kept), LSE = m ln2 + ln l (-inf there),
+/// for the task's rows; `accumulator(r, e)` reads the unnormalised output.
+void FlashLowering::emitEpilogue(
+    function_ref<Value(Value row, Value e)> accumulator) {
   Type outElt = cast<MemRefType>(outMem.getType()).getElementType();
   Value zero = fconst(0.0);
   Value one = fconst(1.0);
@@ -815,7 +783,7 @@ void FlashLowering::emitEpilogue() {
     Value inv = arith::SelectOp::create(
         b, loc, hasKeys, arith::DivFOp::create(b, loc, one, l), zero);
     forLoop(idx(0), idx(valueDim), 1, [&](Value e) {
-      Value o = arith::MulFOp::create(b, loc, load(ot, {e, r}), inv);
+      Value o = arith::MulFOp::create(b, loc, accumulator(r, e), inv);
       if (outElt != f32)
         o = arith::TruncFOp::create(b, loc, outElt, o);
       store(o, outMem, {bIdx, h, q, e});

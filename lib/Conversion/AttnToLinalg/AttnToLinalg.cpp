@@ -71,7 +71,6 @@ private:
     return arith::ExtFOp::create(b, loc, b.getF32Type(), v);
   }
   Value scoreAndMask(Value qk);
-  Value inlineRegion(OpBuilder &builder, Region &region, ArrayRef<Value> args);
 
   RewriterBase &b;
   AttentionOp op;
@@ -102,17 +101,6 @@ SmallVector<OpFoldResult> AttentionLowering::scoreSizes(bool withKey,
   if (last)
     sizes.push_back(b.getIndexAttr(*last));
   return sizes;
-}
-
-Value AttentionLowering::inlineRegion(OpBuilder &builder, Region &region,
-                                      ArrayRef<Value> args) {
-  Block &block = region.front();
-  IRMapping mapping;
-  for (auto [arg, v] : llvm::zip(block.getArguments(), args))
-    mapping.map(arg, v);
-  for (Operation &nested : block.without_terminator())
-    builder.clone(nested, mapping);
-  return mapping.lookup(cast<YieldOp>(block.getTerminator()).getValue());
 }
 
 /// scale, score_mod and the masks, fused into one elementwise generic:
@@ -157,7 +145,7 @@ Value AttentionLowering::scoreAndMask(Value qk) {
     if (op.hasScoreMod()) {
       SmallVector<Value> regionArgs = {score, iter[0], iter[1], iter[2], iter[3]};
       llvm::append_range(regionArgs, elements);
-      score = inlineRegion(nb, op.getScoreMod(), regionArgs);
+      score = AttentionOp::inlineModRegion(nb, op.getScoreMod(), regionArgs);
     }
 
     Value keep;
@@ -166,7 +154,7 @@ Value AttentionLowering::scoreAndMask(Value qk) {
     if (op.hasMaskMod()) {
       SmallVector<Value> regionArgs(std::begin(iter), std::end(iter));
       llvm::append_range(regionArgs, elements);
-      Value k = inlineRegion(nb, op.getMaskMod(), regionArgs);
+      Value k = AttentionOp::inlineModRegion(nb, op.getMaskMod(), regionArgs);
       keep = keep ? arith::AndIOp::create(nb, l, keep, k).getResult() : k;
     }
     if (keep) {

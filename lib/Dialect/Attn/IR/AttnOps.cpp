@@ -3,6 +3,7 @@
 #include "attnc/Dialect/Attn/IR/Attn.h"
 
 #include "mlir/IR/AffineMap.h"
+#include "mlir/IR/IRMapping.h"
 #include "mlir/IR/OpImplementation.h"
 #include "llvm/ADT/STLExtras.h"
 
@@ -17,6 +18,16 @@ static constexpr StringRef kDimNames[] = {"b", "h", "q", "k"};
 static constexpr int64_t kNumIterDims = 4;
 
 ArrayRef<StringRef> AttentionOp::getIterationDimNames() { return kDimNames; }
+
+Value AttentionOp::inlineModRegion(OpBuilder &builder, Region &region,
+                                   ValueRange args) {
+  Block &block = region.front();
+  IRMapping mapping;
+  mapping.map(block.getArguments(), args);
+  for (Operation &nested : block.without_terminator())
+    builder.clone(nested, mapping);
+  return mapping.lookup(cast<YieldOp>(block.getTerminator()).getValue());
+}
 
 int64_t AttentionOp::getNumQueryHeads() {
   return getQuery().getType().getDimSize(1);

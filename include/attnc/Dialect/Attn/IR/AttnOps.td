@@ -90,6 +90,13 @@ def Attn_AttentionOp : Attn_Op<"attention", [Pure, IsolatedFromAbove]> {
     bool hasScoreMod() { return !getScoreMod().empty(); }
     /// Names of the four iteration dims, in order: b, h, q, k.
     static ::llvm::ArrayRef<::llvm::StringRef> getIterationDimNames();
+    /// Clones the body of `region` (mask_mod or score_mod) at the builder's
+    /// insertion point with its arguments replaced by `args`, and returns
+    /// the value it yields. The ops are elementwise, so `args` may also be
+    /// vectors.
+    static ::mlir::Value inlineModRegion(::mlir::OpBuilder &builder,
+                                         ::mlir::Region &region,
+                                         ::mlir::ValueRange args);
   }];
 }
 
