@@ -22,6 +22,7 @@
 #include "mlir/IR/PatternMatch.h"
 
 #include <limits>
+#include <tuple>
 
 namespace attnc {
 #define GEN_PASS_DEF_CONVERTATTNTOFLASH
@@ -390,7 +391,8 @@ void FlashLowering::emitDecodeParallel(Value kRows, Value vRows) {
   Value scale = fconst(op.getScaleOrDefault() * kLog2E);
   Value vzero = vconst(0.0);
   forLoop(idx(0), rows, 1, [&](Value r) {
-    auto [q, h] = rowToQueryHead(b, loc, r, gIdx, group);
+    Value q, h;
+    std::tie(q, h) = rowToQueryHead(b, loc, r, gIdx, group);
     forLoop(idx(0), idx(headDim), 1, [&](Value d) {
       store(arith::MulFOp::create(b, loc, toF32(load(qMem, {bIdx, h, q, d})),
                                   scale),
@@ -401,7 +403,9 @@ void FlashLowering::emitDecodeParallel(Value kRows, Value vRows) {
     store(fconst(0.0), rowSum, {r});
   });
 
-  auto [lo, hi] = clippedKeyRange();
+  Value lo, hi;
+
+  std::tie(lo, hi) = clippedKeyRange();
   Value span = maxI(sub(hi, lo), idx(0));
   Value numBlocks = arith::CeilDivSIOp::create(b, loc, span, idx(w));
   Value lastKey = sub(keyLen, idx(1));
@@ -441,7 +445,8 @@ void FlashLowering::emitDecodeParallel(Value kRows, Value vRows) {
       Value s = vload(scores, {idx(0)});
       Value keep = inRange;
       if (mask) {
-        auto [q, h] = rowToQueryHead(b, loc, r, gIdx, group);
+        Value q, h;
+        std::tie(q, h) = rowToQueryHead(b, loc, r, gIdx, group);
         (void)h;
         Value qVec = vector::BroadcastOp::create(b, loc, idxVec, q);
         keep = arith::AndIOp::create(
@@ -522,7 +527,8 @@ void FlashLowering::emitTask() {
     Value inside = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, r,
                                          rows);
     Value row = minI(add(r0, r), sub(totalRows, idx(1)));
-    auto [qi, hi] = rowToQueryHead(b, loc, row, gIdx, group);
+    Value qi, hi;
+    std::tie(qi, hi) = rowToQueryHead(b, loc, row, gIdx, group);
     forLoop(idx(0), idx(headDim), 1, [&](Value d) {
       Value x = arith::MulFOp::create(
           b, loc, toF32(load(qMem, {bIdx, hi, qi, d})), scale);
@@ -539,7 +545,9 @@ void FlashLowering::emitTask() {
     forLoop(idx(0), idx(mq), w, [&](Value r) { vstore(vzero, ot, {e, r}); });
   });
 
-  auto [lo, hi] = clippedKeyRange();
+  Value lo, hi;
+
+  std::tie(lo, hi) = clippedKeyRange();
   Value span = maxI(sub(hi, lo), idx(0));
   Value numKeyTiles = arith::CeilDivSIOp::create(b, loc, span, idx(nk));
 
@@ -613,7 +621,8 @@ void FlashLowering::emitModsAndMask(Value kBegin, Value kEnd, Value cols) {
     forLoop(idx(0), cols, 1, [&](Value c) {
       Value k = add(kBegin, c);
       forLoop(idx(0), rows, 1, [&](Value r) {
-        auto [q, h] = rowToQueryHead(b, loc, add(r0, r), gIdx, group);
+        Value q, h;
+        std::tie(q, h) = rowToQueryHead(b, loc, add(r0, r), gIdx, group);
         SmallVector<Value> args = {load(st, {c, r}), bIdx, h, q, k};
         llvm::append_range(args, elementsAt(h, q, k));
         Value modified = AttentionOp::inlineModRegion(b, op.getScoreMod(), args);
@@ -668,7 +677,8 @@ void FlashLowering::emitModsAndMask(Value kBegin, Value kEnd, Value cols) {
   forLoop(idx(0), cols, 1, [&](Value c) {
     Value k = add(kBegin, c);
     forLoop(idx(0), rows, 1, [&](Value r) {
-      auto [q, h] = rowToQueryHead(b, loc, add(r0, r), gIdx, group);
+      Value q, h;
+      std::tie(q, h) = rowToQueryHead(b, loc, add(r0, r), gIdx, group);
       Value keep;
       if (mask)
         keep = mask.buildPredicate(b, loc, q, k, queryLen, keyLen);
@@ -776,7 +786,8 @@ void FlashLowering::emitEpilogue(
   Value one = fconst(1.0);
   Value negInf = fconst(-std::numeric_limits<double>::infinity());
   forLoop(idx(0), rows, 1, [&](Value r) {
-    auto [q, h] = rowToQueryHead(b, loc, add(r0, r), gIdx, group);
+    Value q, h;
+    std::tie(q, h) = rowToQueryHead(b, loc, add(r0, r), gIdx, group);
     Value l = load(rowSum, {r});
     Value hasKeys = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGT, l,
                                           zero);
