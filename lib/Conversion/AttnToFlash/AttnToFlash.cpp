@@ -445,9 +445,7 @@ void FlashLowering::emitDecodeParallel(Value kRows, Value vRows) {
       Value s = vload(scores, {idx(0)});
       Value keep = inRange;
       if (mask) {
-        Value q, h;
-        std::tie(q, h) = rowToQueryHead(b, loc, r, gIdx, group);
-        (void)h;
+        Value q = arith::DivSIOp::create(b, loc, r, idx(group));
         Value qVec = vector::BroadcastOp::create(b, loc, idxVec, q);
         keep = arith::AndIOp::create(
             b, loc, keep,
