@@ -175,9 +175,15 @@ bool attnc::isReservedSymbol(StringRef name) {
       "log",    "tanhf",  "tanh",   "sqrtf",  "sqrt",  "powf", "pow",
       "erff",   "erf",    "exp2f",  "log2f",  "expm1f", "log1pf", "sinf",
       "cosf",   "tanf",   "atanf",  "atan2f", "fmaf",  "floorf", "ceilf",
-      "roundf", "truncf", "fabsf",  "sinhf",  "coshf", "fmodf", "cbrtf"};
-  return name.starts_with("attnc_") || name.starts_with("__attnc") ||
-         name.starts_with("_mlir_") || llvm::is_contained(names, name);
+      "roundf", "truncf", "fabsf",  "sinhf",  "coshf", "fmodf", "cbrtf",
+      "snprintf", "vsnprintf", "printf", "fprintf", "strlen", "strcmp",
+      "memcmp", "dlopen", "dlsym", "pthread_create", "exit"};
+  // Prefixes of the runtime, MLIR, OpenMP and the implementation; names the
+  // generated header uses for types; and `_t` names (POSIX types).
+  return name.starts_with("attnc_") || name.starts_with("ATTNC_") ||
+         name.starts_with("__") || name.starts_with("_mlir_") ||
+         name.starts_with("omp_") || name.starts_with("kmp_") ||
+         name.ends_with("_t") || llvm::is_contained(names, name);
 }
 
 FailureOr<CAbiSignature> attnc::deriveCAbiSignature(func::FuncOp fn) {
@@ -208,12 +214,20 @@ FailureOr<CAbiSignature> attnc::deriveCAbiSignature(func::FuncOp fn) {
   // Parameters: the function arguments, each an operand of the op.
   static const char *const qkvNames[] = {"q", "k", "v"};
   for (BlockArgument arg : fn.getArguments()) {
+    // Each argument feeds exactly one operand: the runtime checks a tensor
+    // against one shape, so a tensor used twice (say as query and key)
+    // would be validated for only one of its roles.
     std::optional<unsigned> use;
-    for (OpOperand &operand : arg.getUses())
-      if (operand.getOwner() == op.getOperation()) {
-        use = operand.getOperandNumber();
-        break;
-      }
+    for (OpOperand &operand : arg.getUses()) {
+      if (operand.getOwner() != op.getOperation())
+        continue;
+      if (use)
+        return fn.emitError("argument #")
+               << arg.getArgNumber()
+               << " is used by more than one operand of attn.attention; "
+                  "pass it once per operand";
+      use = operand.getOperandNumber();
+    }
     if (!use)
       return fn.emitError("argument #")
              << arg.getArgNumber()
@@ -269,9 +283,9 @@ FailureOr<CAbiSignature> attnc::deriveCAbiSignature(func::FuncOp fn) {
   // list for the runtime.
   llvm::StringSet<> seen;
   for (const CAbiParam &p : sig.params) {
-    if (!isCIdentifier(p.name))
+    if (!isCIdentifier(p.name) || isReservedSymbol(p.name))
       return fn.emitError("parameter name '")
-             << p.name << "' is not a valid C identifier";
+             << p.name << "' is not a valid C identifier or is reserved";
     if (!seen.insert(p.name).second)
       return fn.emitError("parameter name '")
              << p.name << "' is used twice; give the arguments distinct "

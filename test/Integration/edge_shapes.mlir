@@ -29,3 +29,21 @@ func.func @bigscore(%q: tensor<?x2x?x16xf32>, %k: tensor<?x2x?x16xf32>, %v: tens
     } : tensor<?x2x?x16xf32>, tensor<?x2x?x16xf32>, tensor<?x2x?x16xf32> -> tensor<?x2x?x16xf32>, tensor<?x2x?xf32>
   return %o, %l : tensor<?x2x?x16xf32>, tensor<?x2x?xf32>
 }
+
+// A score_mod returning a finite score above FLT_MAX / log2(e) (here 3e38)
+// is clamped to 2.3e38 before the base-2 softmax instead of becoming NaN;
+// the output is exact (that key dominates either way). The LSE reflects the
+// clamped score, so it is not compared here (see docs/UserGuide.md).
+// RUN: attnc run %s --entry huge_score --dims B=1,Lq=3,Lk=5 --tol 1e-4 | FileCheck %s
+func.func @huge_score(%q: tensor<?x2x?x8xf32>, %k: tensor<?x2x?x8xf32>,
+                      %v: tensor<?x2x?x8xf32>) -> tensor<?x2x?x8xf32> {
+  %o = attn.attention %q, %k, %v
+    score_mod(%s, %b, %h, %i, %j) {
+      %c0 = arith.constant 0 : index
+      %first = arith.cmpi eq, %j, %c0 : index
+      %huge = arith.constant 3.0e38 : f32
+      %r = arith.select %first, %huge, %s : f32
+      attn.yield %r : f32
+    } : tensor<?x2x?x8xf32>, tensor<?x2x?x8xf32>, tensor<?x2x?x8xf32> -> tensor<?x2x?x8xf32>
+  return %o : tensor<?x2x?x8xf32>
+}

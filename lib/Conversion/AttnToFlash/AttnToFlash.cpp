@@ -45,6 +45,8 @@ constexpr int64_t kValuesPerMicroTile = 4;
 constexpr int64_t kQueryVectors = 3;
 
 constexpr double kLog2E = 1.4426950408889634;
+/// The largest natural score whose base-2 value is finite in f32.
+constexpr double kMaxBase2Score = 2.3e38;
 constexpr double kLn2 = 0.6931471805599453;
 
 struct FlashConfig {
@@ -406,7 +408,9 @@ void FlashLowering::emitDecodeParallel(Value kRows, Value vRows) {
   Value lo, hi;
 
   std::tie(lo, hi) = clippedKeyRange();
-  Value span = maxI(sub(hi, lo), idx(0));
+  Value span = arith::SelectOp::create(
+      b, loc, arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sgt, hi, lo),
+      sub(hi, lo), idx(0));
   Value numBlocks = arith::CeilDivSIOp::create(b, loc, span, idx(w));
   Value lastKey = sub(keyLen, idx(1));
   auto idxVec = VectorType::get({w}, b.getIndexType());
@@ -546,7 +550,9 @@ void FlashLowering::emitTask() {
   Value lo, hi;
 
   std::tie(lo, hi) = clippedKeyRange();
-  Value span = maxI(sub(hi, lo), idx(0));
+  Value span = arith::SelectOp::create(
+      b, loc, arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sgt, hi, lo),
+      sub(hi, lo), idx(0));
   Value numKeyTiles = arith::CeilDivSIOp::create(b, loc, span, idx(nk));
 
   forLoop(idx(0), numKeyTiles, 1, [&](Value kt) {
@@ -624,8 +630,19 @@ void FlashLowering::emitModsAndMask(Value kBegin, Value kEnd, Value cols) {
         SmallVector<Value> args = {load(st, {c, r}), bIdx, h, q, k};
         llvm::append_range(args, elementsAt(h, q, k));
         Value modified = AttentionOp::inlineModRegion(b, op.getScoreMod(), args);
-        store(arith::MulFOp::create(b, loc, modified, fconst(kLog2E)), st,
-              {c, r});
+        // Finite scores beyond FLT_MAX / log2(e) would overflow to inf in
+        // base 2 (inf - inf = NaN); clamp them. NaN and +-inf pass through.
+        Value limit = fconst(kMaxBase2Score);
+        Value clamped = arith::MinimumFOp::create(
+            b, loc, arith::MaximumFOp::create(b, loc, modified,
+                                              fconst(-kMaxBase2Score)),
+            limit);
+        Value isInf = arith::CmpFOp::create(
+            b, loc, arith::CmpFPredicate::OEQ,
+            math::AbsFOp::create(b, loc, modified),
+            fconst(std::numeric_limits<double>::infinity()));
+        Value safe = arith::SelectOp::create(b, loc, isInf, modified, clamped);
+        store(arith::MulFOp::create(b, loc, safe, fconst(kLog2E)), st, {c, r});
       });
     });
   }

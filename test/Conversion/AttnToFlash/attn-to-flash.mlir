@@ -74,7 +74,8 @@ func.func @dense(%q: tensor<1x4x?x32xf32>, %k: tensor<1x2x?x32xf32>,
 // CHECK:             %[[ROWS:.+]] = arith.minsi %{{.+}}, %c48
 // CHECK:             %[[Q1:.+]] = arith.addi %[[Q0]], %[[ROWS]]
 // CHECK:             %[[HI:.+]] = arith.minsi %[[Q1]], %[[LK]]
-// CHECK:             %[[SPAN:.+]] = arith.maxsi %[[HI]], %c0
+// CHECK:             %[[NONEMPTY:.+]] = arith.cmpi sgt, %[[HI]], %c0
+// CHECK:             %[[SPAN:.+]] = arith.select %[[NONEMPTY]], %[[HI]], %c0
 // CHECK:             %[[KTILES:.+]] = arith.ceildivsi %[[SPAN]], %c64
 // CHECK:             scf.for %[[KT:.+]] = %c0 to %[[KTILES]] step %c1
 // CHECK:               %[[K0:.+]] = arith.muli %[[KT]], %c64
@@ -105,8 +106,9 @@ func.func @causal(%q: tensor<?x2x?x64xf32>, %k: tensor<?x2x?x64xf32>,
 // CHECK:           %[[LO0:.+]] = arith.subi %[[Q0]], %c256
 // CHECK:           %[[LO:.+]] = arith.maxsi %[[LO0]], %c0
 // CHECK:           %[[HI:.+]] = arith.minsi %{{.+}}, %[[LK]]
+// CHECK:           %[[NONEMPTY:.+]] = arith.cmpi sgt, %[[HI]], %[[LO]]
 // CHECK:           %[[SPAN0:.+]] = arith.subi %[[HI]], %[[LO]]
-// CHECK:           %[[SPAN:.+]] = arith.maxsi %[[SPAN0]], %c0
+// CHECK:           %[[SPAN:.+]] = arith.select %[[NONEMPTY]], %[[SPAN0]], %c0
 // CHECK:           arith.ceildivsi %[[SPAN]], %c64
 // CHECK:           scf.if
 func.func @window(%q: tensor<1x2x?x32xf32>, %k: tensor<1x2x?x32xf32>,

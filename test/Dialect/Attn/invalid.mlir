@@ -681,7 +681,7 @@ func.func @window_negative_right(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16xf
 
 func.func @prefix_negative(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16xf32>,
                            %v: tensor<1x2x8x16xf32>) {
-  // expected-error @+1 {{prefix length must be non-negative, got -8}}
+  // expected-error @+1 {{prefix length must be in [0, 2^40], got -8}}
   %0 = attn.attention %q, %k, %v mask(#attn.prefix_lm<prefix = -8>)
     : tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32> -> tensor<1x2x8x16xf32>
   return
@@ -836,6 +836,27 @@ func.func @duplicate_mask(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16xf32>,
                           %v: tensor<1x2x8x16xf32>) {
   // expected-error @+1 {{'mask' must be written with its own syntax}}
   %0 = attn.attention %q, %k, %v mask(#attn.causal) {mask = #attn.window<left = 2>}
+    : tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32> -> tensor<1x2x8x16xf32>
+  return
+}
+
+// -----
+
+// Extents are bounded so that q + offset +/- extent cannot overflow.
+func.func @window_too_wide(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16xf32>,
+                           %v: tensor<1x2x8x16xf32>) {
+  // expected-error @+1 {{window extents must be at most 2^40, got left = 0, right = 9223372036854775807}}
+  %0 = attn.attention %q, %k, %v mask(#attn.window<left = 0, right = 9223372036854775807>)
+    : tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32> -> tensor<1x2x8x16xf32>
+  return
+}
+
+// -----
+
+func.func @prefix_too_long(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16xf32>,
+                           %v: tensor<1x2x8x16xf32>) {
+  // expected-error @+1 {{prefix length must be in [0, 2^40], got 1099511627777}}
+  %0 = attn.attention %q, %k, %v mask(#attn.prefix_lm<prefix = 1099511627777>)
     : tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32> -> tensor<1x2x8x16xf32>
   return
 }

@@ -81,10 +81,17 @@ Value CausalAttr::buildPredicate(OpBuilder &b, Location loc, Value q, Value k,
 // WindowAttr
 //===----------------------------------------------------------------------===//
 
+/// Bound on mask extents: far beyond any sequence length, and small enough
+/// that q + off +/- extent never overflows 64-bit index arithmetic.
+static constexpr int64_t kMaxMaskExtent = int64_t(1) << 40;
+
 LogicalResult WindowAttr::verify(function_ref<InFlightDiagnostic()> emitError,
                                  int64_t left, int64_t right, Alignment) {
   if (left < 0 || right < 0)
     return emitError() << "window extents must be non-negative, got left = "
+                       << left << ", right = " << right;
+  if (left > kMaxMaskExtent || right > kMaxMaskExtent)
+    return emitError() << "window extents must be at most 2^40, got left = "
                        << left << ", right = " << right;
   return success();
 }
@@ -112,8 +119,8 @@ Value WindowAttr::buildPredicate(OpBuilder &b, Location loc, Value q, Value k,
 
 LogicalResult PrefixLMAttr::verify(function_ref<InFlightDiagnostic()> emitError,
                                    int64_t prefix) {
-  if (prefix < 0)
-    return emitError() << "prefix length must be non-negative, got " << prefix;
+  if (prefix < 0 || prefix > kMaxMaskExtent)
+    return emitError() << "prefix length must be in [0, 2^40], got " << prefix;
   return success();
 }
 
