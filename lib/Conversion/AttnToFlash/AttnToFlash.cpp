@@ -140,6 +140,10 @@ private:
   void emitParallel();
   void emitTask();
   void emitDecodeParallel(Value kRows, Value vRows);
+  SmallVector<Value> rowVectors(Value mem, Value lead, Value r0);
+  SmallVector<Value> outerProductStep(ArrayRef<Value> scalars,
+                                      ArrayRef<Value> rowVecs, ValueRange acc);
+  void storeMicroTile(ValueRange acc, Value mem, Value lead0, Value r0);
   void emitScoreTile(Value kBegin, Value cols);
   void emitModsAndMask(Value kBegin, Value kEnd, Value cols);
   void emitSoftmaxStep(Value cols);
@@ -567,6 +571,39 @@ void FlashLowering::emitTask() {
   emitEpilogue([&](Value r, Value e) { return load(ot, {e, r}); });
 }
 
+/// The micro-tile's QV row vectors of `mem[lead][r0 ...]`.
+SmallVector<Value> FlashLowering::rowVectors(Value mem, Value lead, Value r0) {
+  SmallVector<Value> vecs;
+  for (int64_t j = 0; j < cfg.queryVectors; ++j)
+    vecs.push_back(vload(mem, {lead, add(r0, idx(j * cfg.vectorWidth))}));
+  return vecs;
+}
+
+/// One step of both micro-kernels, an outer product accumulated in
+/// registers: acc[i][j] += splat(scalars[i]) * rowVecs[j].
+SmallVector<Value> FlashLowering::outerProductStep(ArrayRef<Value> scalars,
+                                                   ArrayRef<Value> rowVecs,
+                                                   ValueRange acc) {
+  SmallVector<Value> next;
+  for (auto [i, scalar] : llvm::enumerate(scalars)) {
+    Value broadcast = splat(toF32(scalar));
+    for (auto [j, row] : llvm::enumerate(rowVecs))
+      next.push_back(vector::FMAOp::create(b, loc, broadcast, row,
+                                           acc[i * rowVecs.size() + j]));
+  }
+  return next;
+}
+
+/// Stores accumulators acc[i][j] to mem[lead0 + i][r0 + j * W].
+void FlashLowering::storeMicroTile(ValueRange acc, Value mem, Value lead0,
+                                   Value r0) {
+  int64_t qv = cfg.queryVectors;
+  for (int64_t i = 0; i < int64_t(acc.size()) / qv; ++i)
+    for (int64_t j = 0; j < qv; ++j)
+      vstore(acc[i * qv + j], mem,
+             {add(lead0, idx(i)), add(r0, idx(j * cfg.vectorWidth))});
+}
+
 /// St[c][r] = sum_d K[b, g, kBegin + c, d] * Qt[d][r] for c < roundup(cols).
 /// Keys past the end are clamped in range and ignored later.
 void FlashLowering::emitScoreTile(Value kBegin, Value cols) {
@@ -583,21 +620,12 @@ void FlashLowering::emitScoreTile(Value kBegin, Value cols) {
       SmallVector<Value> init(kr * qv, vconst(0.0));
       ValueRange acc = forLoopCarried(
           idx(0), idx(headDim), 1, init, [&](Value d, ValueRange a) {
-            SmallVector<Value> qVecs;
-            for (int64_t j = 0; j < qv; ++j)
-              qVecs.push_back(vload(qt, {d, add(r0, idx(j * w))}));
-            SmallVector<Value> next;
-            for (int64_t i = 0; i < kr; ++i) {
-              Value kb = splat(toF32(load(kMem, {bIdx, gIdx, keys[i], d})));
-              for (int64_t j = 0; j < qv; ++j)
-                next.push_back(
-                    vector::FMAOp::create(b, loc, kb, qVecs[j], a[i * qv + j]));
-            }
-            return next;
+            SmallVector<Value> kScalars;
+            for (int64_t i = 0; i < kr; ++i)
+              kScalars.push_back(load(kMem, {bIdx, gIdx, keys[i], d}));
+            return outerProductStep(kScalars, rowVectors(qt, d, r0), a);
           });
-      for (int64_t i = 0; i < kr; ++i)
-        for (int64_t j = 0; j < qv; ++j)
-          vstore(acc[i * qv + j], st, {add(c0, idx(i)), add(r0, idx(j * w))});
+      storeMicroTile(acc, st, c0, r0);
     });
   });
 }
@@ -767,22 +795,12 @@ void FlashLowering::emitValueTile(Value kBegin, Value cols) {
         ValueRange acc = forLoopCarried(
             idx(0), cols, 1, init, [&](Value c, ValueRange a) {
               Value key = add(kBegin, c);
-              SmallVector<Value> pVecs;
-              for (int64_t j = 0; j < qv; ++j)
-                pVecs.push_back(vload(st, {c, add(r0, idx(j * w))}));
-              SmallVector<Value> next;
-              for (int64_t i = 0; i < er; ++i) {
-                Value vb = splat(
-                    toF32(load(vMem, {bIdx, gIdx, key, add(e0, idx(i))})));
-                for (int64_t j = 0; j < qv; ++j)
-                  next.push_back(
-                      vector::FMAOp::create(b, loc, vb, pVecs[j], a[i * qv + j]));
-              }
-              return next;
+              SmallVector<Value> vScalars;
+              for (int64_t i = 0; i < er; ++i)
+                vScalars.push_back(load(vMem, {bIdx, gIdx, key, add(e0, idx(i))}));
+              return outerProductStep(vScalars, rowVectors(st, c, r0), a);
             });
-        for (int64_t i = 0; i < er; ++i)
-          for (int64_t j = 0; j < qv; ++j)
-            vstore(acc[i * qv + j], ot, {add(e0, idx(i)), add(r0, idx(j * w))});
+        storeMicroTile(acc, ot, e0, r0);
       });
     });
   };
