@@ -137,6 +137,7 @@ private:
   }
   Value exp2NonPositive(Value x);
 
+  Value openTaskLoop(Value tasksPerKVHead);
   void emitParallel();
   void emitTask();
   void emitDecodeParallel(Value kRows, Value vRows);
@@ -340,22 +341,31 @@ std::pair<Value, Value> FlashLowering::clippedKeyRange() {
   return {maxI(range.lo, idx(0)), minI(range.hi, keyLen)};
 }
 
-void FlashLowering::emitParallel() {
-  Value numRowTiles =
-      arith::CeilDivSIOp::create(b, loc, totalRows, idx(cfg.queryTile));
-  Value numTasks = mul(mul(batch, idx(heads / group)), numRowTiles);
+/// Creates the scf.parallel over B x Hkv x `tasksPerKVHead` tasks, moves
+/// the insertion point into its body, sets bIdx and gIdx, and returns the
+/// task's index within its KV head. Scratch allocated in the body lives on
+/// the stack: convert-scf-to-openmp wraps each iteration in
+/// memref.alloca_scope, so it is freed after every task.
+Value FlashLowering::openTaskLoop(Value tasksPerKVHead) {
+  Value kvHeads = idx(heads / group);
+  Value numTasks = mul(mul(batch, kvHeads), tasksPerKVHead);
   auto parallel = scf::ParallelOp::create(b, loc, ValueRange{idx(0)},
                                           ValueRange{numTasks},
                                           ValueRange{idx(1)});
-  OpBuilder::InsertionGuard guard(b);
   b.setInsertionPoint(parallel.getBody()->getTerminator());
-  // Scratch lives on the stack: convert-scf-to-openmp wraps each
-  // iteration in memref.alloca_scope, so it is freed after every task.
   Value task = parallel.getInductionVars()[0];
-  Value rowTile = arith::RemSIOp::create(b, loc, task, numRowTiles);
-  Value bg = arith::DivSIOp::create(b, loc, task, numRowTiles);
-  gIdx = arith::RemSIOp::create(b, loc, bg, idx(heads / group));
-  bIdx = arith::DivSIOp::create(b, loc, bg, idx(heads / group));
+  Value inner = arith::RemSIOp::create(b, loc, task, tasksPerKVHead);
+  Value bg = arith::DivSIOp::create(b, loc, task, tasksPerKVHead);
+  gIdx = arith::RemSIOp::create(b, loc, bg, kvHeads);
+  bIdx = arith::DivSIOp::create(b, loc, bg, kvHeads);
+  return inner;
+}
+
+void FlashLowering::emitParallel() {
+  Value numRowTiles =
+      arith::CeilDivSIOp::create(b, loc, totalRows, idx(cfg.queryTile));
+  OpBuilder::InsertionGuard guard(b);
+  Value rowTile = openTaskLoop(numRowTiles);
   r0 = mul(rowTile, idx(cfg.queryTile));
   rows = minI(idx(cfg.queryTile), sub(totalRows, r0));
   qBegin = arith::DivSIOp::create(b, loc, r0, idx(group));
@@ -373,15 +383,8 @@ void FlashLowering::emitParallel() {
 /// once. `kRows`/`vRows` are K and V with a static unit inner stride.
 void FlashLowering::emitDecodeParallel(Value kRows, Value vRows) {
   int64_t w = cfg.vectorWidth;
-  Value numTasks = mul(batch, idx(heads / group));
-  auto parallel = scf::ParallelOp::create(b, loc, ValueRange{idx(0)},
-                                          ValueRange{numTasks},
-                                          ValueRange{idx(1)});
   OpBuilder::InsertionGuard guard(b);
-  b.setInsertionPoint(parallel.getBody()->getTerminator());
-  Value task = parallel.getInductionVars()[0];
-  gIdx = arith::RemSIOp::create(b, loc, task, idx(heads / group));
-  bIdx = arith::DivSIOp::create(b, loc, task, idx(heads / group));
+  openTaskLoop(idx(1));
   r0 = idx(0);
   rows = totalRows;
   qBegin = idx(0);
