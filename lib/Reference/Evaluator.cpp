@@ -140,6 +140,7 @@ FailureOr<Result> reference::evaluate(attn::AttentionOp op,
         for (int64_t j = 0; j < Lk; ++j) {
           // Elements of the extra inputs at (b, h, i, j).
           SmallVector<Scalar, 4> elements;
+          SmallVector<double, 4> raw;
           int64_t iter[] = {b, h, i, j};
           for (auto [n, map] : llvm::enumerate(maps)) {
             SmallVector<int64_t, 4> index;
@@ -148,10 +149,11 @@ FailureOr<Result> reference::evaluate(attn::AttentionOp op,
               index.push_back(dim ? iter[dim.getPosition()] : 0);
             }
             double x = operands[3 + n].at(index);
+            raw.push_back(x);
             elements.push_back(inputIsFloat[n] ? Scalar::fromFloat(x)
                                                : Scalar::fromInt(int64_t(x)));
           }
-          bool keep = !mask || mask.isKept(i, j, Lq, Lk);
+          bool keep = !mask || mask.isKept(i, j, Lq, Lk, raw);
           if (keep && maskMod) {
             args = {Scalar::fromInt(b), Scalar::fromInt(h), Scalar::fromInt(i),
                     Scalar::fromInt(j)};

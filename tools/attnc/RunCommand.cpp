@@ -62,6 +62,11 @@ static cl::opt<int64_t> intRange(
     cl::desc("Integer inputs are uniform in [0, n) (default 4); bool inputs "
              "are 0 or 1"),
     cl::init(4), cl::sub(runCommand), cl::cat(runCategory));
+static cl::opt<bool> sortedInts(
+    "sorted-ints",
+    cl::desc("Sort integer inputs along their last dim, as the segment ids "
+             "of packed documents are"),
+    cl::sub(runCommand), cl::cat(runCategory));
 static cl::opt<unsigned> iterations(
     "iters", cl::desc("Timed calls; the median is reported (default 5)"),
     cl::init(5), cl::sub(runCommand), cl::cat(runCategory));
@@ -333,7 +338,16 @@ int attnc::runSpec() {
                  : isFloatDtype(dtype)   ? uniform(rng)
                  : dtype == ATTNC_BOOL   ? double(bits(rng))
                                          : double(ints(rng));
-      encode(t.bytes.data() + i * size, dtype, x);
+      t.values.data[i] = x;
+    }
+    bool isInt = !t.param->isOutput && !isFloatDtype(dtype) &&
+                 dtype != ATTNC_BOOL;
+    int64_t rowLen = t.shape.empty() ? 1 : t.shape.back();
+    if (sortedInts && isInt && rowLen > 0)
+      for (int64_t i = 0; i < n; i += rowLen)
+        std::sort(t.values.data.begin() + i, t.values.data.begin() + i + rowLen);
+    for (int64_t i = 0; i < n; ++i) {
+      encode(t.bytes.data() + i * size, dtype, t.values.data[i]);
       t.values.data[i] = decode(t.bytes.data() + i * size, dtype);
     }
     std::memset(&t.desc, 0, sizeof(t.desc));

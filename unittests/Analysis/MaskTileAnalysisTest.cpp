@@ -38,6 +38,14 @@ protected:
   MaskAttrInterface negate(MaskAttrInterface x) {
     return NotMaskAttr::get(&ctx, x);
   }
+  MaskAttrInterface sink(int64_t n) { return SinkAttr::get(&ctx, n); }
+  MaskAttrInterface blocked(int64_t size, Alignment a = Alignment::top_left) {
+    return BlockedAttr::get(&ctx, size, a);
+  }
+  MaskAttrInterface power(int64_t local, Alignment a = Alignment::top_left) {
+    return PowerAttr::get(&ctx, local, a);
+  }
+  MaskAttrInterface document() { return DocumentAttr::get(&ctx, 0, 1); }
 
   /// Every mask shape the kernel may meet, composed.
   std::vector<MaskAttrInterface> allMasks() {
@@ -57,6 +65,18 @@ protected:
         negate(causal()),
         both(causal(), negate(causal())),
         either(causal(), negate(causal())),
+        sink(3),
+        sink(0),
+        blocked(4),
+        blocked(3, Alignment::bottom_right),
+        power(0),
+        power(2),
+        power(1, Alignment::bottom_right),
+        both(causal(), either(sink(2), window(3, 0))),
+        both(causal(), blocked(5)),
+        negate(blocked(4)),
+        either(power(0), sink(1)),
+        negate(power(1)),
     };
     return masks;
   }
@@ -71,17 +91,23 @@ protected:
       KeyRange<IntDomain> range = keyRange(mask, d, qb);
       for (int64_t q = q0; q < q1; ++q)
         for (int64_t k = 0; k < lk; ++k)
-          if (mask.isKept(q, k, lq, lk))
+          if (mask.isKept(q, k, lq, lk, {}))
             ASSERT_TRUE(range.lo <= k && k < range.hi)
                 << "key " << k << " of query " << q << " outside [" << range.lo
                 << ", " << range.hi << ") for Lq=" << lq << " Lk=" << lk;
       for (int64_t k0 = 0; k0 < lk; k0 += tk) {
         int64_t k1 = std::min(lk, k0 + tk);
+        if (isEmptyTile(mask, d, qb, k0, k1))
+          for (int64_t q = q0; q < q1; ++q)
+            for (int64_t k = k0; k < k1; ++k)
+              ASSERT_FALSE(mask.isKept(q, k, lq, lk, {}))
+                  << "tile [" << q0 << "," << q1 << ")x[" << k0 << "," << k1
+                  << ") proven empty but (" << q << "," << k << ") is kept";
         if (!isFullTile(mask, d, qb, k0, k1))
           continue;
         for (int64_t q = q0; q < q1; ++q)
           for (int64_t k = k0; k < k1; ++k)
-            ASSERT_TRUE(mask.isKept(q, k, lq, lk))
+            ASSERT_TRUE(mask.isKept(q, k, lq, lk, {}))
                 << "tile [" << q0 << "," << q1 << ")x[" << k0 << "," << k1
                 << ") proven full but (" << q << "," << k << ") is masked";
       }
@@ -167,6 +193,109 @@ TEST_F(MaskTileAnalysisTest, CompositionIntersectsAndUnites) {
   // not(window) is full exactly where the window keeps nothing.
   EXPECT_TRUE(isFullTile(negate(window(20, 0)), d, qb, 0, 80));
   EXPECT_FALSE(isFullTile(negate(window(20, 0)), d, qb, 0, 81));
+}
+
+TEST_F(MaskTileAnalysisTest, SinkAndWindowSkipTheGap) {
+  IntDomain d;
+  MaskAttrInterface m = both(causal(), either(sink(4), window(16, 0)));
+  QueryBlock<IntDomain> qb{100, 108, 1000, 1000};
+  // The range is the hull, but the tiles between sink and window are empty.
+  EXPECT_EQ(keyRange(m, d, qb).lo, 0);
+  EXPECT_TRUE(isFullTile(m, d, qb, 0, 4));
+  EXPECT_TRUE(isEmptyTile(m, d, qb, 4, 84));
+  EXPECT_FALSE(isEmptyTile(m, d, qb, 4, 85));
+  EXPECT_FALSE(isEmptyTile(m, d, qb, 0, 8));
+}
+
+TEST_F(MaskTileAnalysisTest, BlockedRangeIsTheQueriesBlocks) {
+  IntDomain d;
+  QueryBlock<IntDomain> qb{70, 80, 1000, 1000};
+  KeyRange<IntDomain> r = keyRange(blocked(64), d, qb);
+  EXPECT_EQ(r.lo, 64);
+  EXPECT_EQ(r.hi, 128);
+  EXPECT_TRUE(isFullTile(blocked(64), d, qb, 64, 128));
+  QueryBlock<IntDomain> straddle{60, 70, 1000, 1000};
+  EXPECT_EQ(keyRange(blocked(64), d, straddle).lo, 0);
+  EXPECT_FALSE(isFullTile(blocked(64), d, straddle, 0, 64));
+  // Bottom-right with Lq > Lk: positions are negative for early queries.
+  QueryBlock<IntDomain> neg{0, 4, 20, 10};
+  EXPECT_EQ(keyRange(blocked(4, Alignment::bottom_right), d, neg).lo, -12);
+}
+
+TEST_F(MaskTileAnalysisTest, PowerSkipsTilesBetweenPowersOfTwo) {
+  IntDomain d;
+  QueryBlock<IntDomain> qb{1000, 1008, 2048, 2048};
+  // Distances [600, 700) hold no power of two; [480, 560) holds 512.
+  EXPECT_TRUE(isEmptyTile(power(0), d, qb, 308, 401));
+  EXPECT_FALSE(isEmptyTile(power(0), d, qb, 440, 521));
+  // The local band is full.
+  EXPECT_TRUE(isFullTile(power(8), d, qb, 1000, 1001));
+  EXPECT_FALSE(isFullTile(power(8), d, qb, 998, 1001));
+}
+
+/// Ranges of the segment ids over a block and a tile, computed directly.
+static TileInputRanges<IntDomain> idRanges(const std::vector<int64_t> &qIds,
+                                           const std::vector<int64_t> &kIds,
+                                           int64_t q0, int64_t q1, int64_t *k0,
+                                           int64_t *k1) {
+  auto range = [](const std::vector<int64_t> &ids, int64_t lo, int64_t hi) {
+    InputRange<IntDomain> r{INT64_MAX, INT64_MIN};
+    for (int64_t i = lo; i < hi; ++i)
+      r = {std::min(r.min, ids[i]), std::max(r.max, ids[i])};
+    return r;
+  };
+  return {[=, &qIds](unsigned) { return range(qIds, q0, q1); },
+          [=, &kIds](unsigned) { return range(kIds, *k0, *k1); }};
+}
+
+TEST_F(MaskTileAnalysisTest, DocumentTilesFromIdRanges) {
+  // Sorted ids (packed documents) and shuffled ones: soundness of empty
+  // and full against the predicate, for every tiling.
+  std::vector<std::vector<int64_t>> idSets = {
+      {0, 0, 0, 1, 1, 2, 2, 2, 2, 2, 3, 4, 4, 4, 4, 4, 4, 5, 5},
+      {3, 1, 1, 0, 2, 2, 0, 3, 3, 1, 0, 0, 2, 1, 3, 3, 2, 0, 1}};
+  std::vector<MaskAttrInterface> masks = {
+      document(), both(causal(), document()), negate(document()),
+      either(document(), sink(2))};
+  IntDomain d;
+  for (const std::vector<int64_t> &ids : idSets)
+    for (MaskAttrInterface mask : masks)
+      for (int64_t tq : {1, 3, 5})
+        for (int64_t tk : {1, 4, 6}) {
+          int64_t n = ids.size();
+          int64_t full = 0, empty = 0;
+          for (int64_t q0 = 0; q0 < n; q0 += tq) {
+            int64_t q1 = std::min(n, q0 + tq);
+            QueryBlock<IntDomain> qb{q0, q1, n, n};
+            for (int64_t k0 = 0; k0 < n; k0 += tk) {
+              int64_t k1 = std::min(n, k0 + tk);
+              TileInputRanges<IntDomain> ranges =
+                  idRanges(ids, ids, q0, q1, &k0, &k1);
+              bool isEmpty = isEmptyTile(mask, d, qb, k0, k1, &ranges);
+              bool isFull = isFullTile(mask, d, qb, k0, k1, &ranges);
+              empty += isEmpty;
+              full += isFull;
+              for (int64_t q = q0; q < q1; ++q)
+                for (int64_t k = k0; k < k1; ++k) {
+                  double inputs[] = {double(ids[q]), double(ids[k])};
+                  bool kept = mask.isKept(q, k, n, n, inputs);
+                  ASSERT_FALSE(isEmpty && kept) << q << "," << k;
+                  ASSERT_FALSE(isFull && !kept) << q << "," << k;
+                }
+            }
+          }
+          // Sorted ids with 1x1 tiles classify every tile.
+          if (&ids == &idSets[0] && tq == 1 && tk == 1 && mask == document())
+            EXPECT_EQ(full + empty, n * n);
+        }
+}
+
+TEST_F(MaskTileAnalysisTest, DocumentWithoutRangesIsUnknown) {
+  IntDomain d;
+  QueryBlock<IntDomain> qb{0, 4, 8, 8};
+  EXPECT_FALSE(isFullTile(document(), d, qb, 0, 4));
+  EXPECT_FALSE(isEmptyTile(document(), d, qb, 0, 4));
+  EXPECT_EQ(keyRange(document(), d, qb).hi, 8);
 }
 
 } // namespace

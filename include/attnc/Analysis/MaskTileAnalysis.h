@@ -6,11 +6,18 @@
 //  * keyRange: every key kept for any query of the block lies in [lo, hi).
 //    Tiles outside the range are empty and are never visited: the kernel's
 //    key loop runs from lo to hi.
-//  * isFull: every (query, key) pair of the tile is kept, so the kernel
+//  * isEmptyTile: no pair of the tile is kept, although the tile lies in
+//    the key range (masks made of disjoint parts: sink + window, blocked,
+//    exponential strides, documents). The kernel skips such tiles.
+//  * isFullTile: every (query, key) pair of the tile is kept, so the kernel
 //    skips mask evaluation for it. Tiles that are neither empty nor full
 //    are partial: the predicate is evaluated per element.
 //
-// Both are conservative: a range may be wider, and a tile may be reported
+// Masks over runtime data (#attn.document) are classified from the range
+// of the data over the block and the tile, which the caller computes
+// (TileInputRanges); without ranges they are treated as unknown.
+//
+// All are conservative: a range may be wider, and a tile may be reported
 // partial, when the mask is not understood (e.g. a mask_mod region). The
 // formulas are written once, generically over a value domain: IntDomain
 // computes with integers (tests, reasoning about a spec), IRDomain builds
@@ -25,9 +32,11 @@
 #include "attnc/Dialect/Attn/IR/Attn.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Math/IR/Math.h"
 #include "llvm/ADT/TypeSwitch.h"
 
 #include <algorithm>
+#include <functional>
 #include <cstdint>
 
 namespace attnc {
@@ -41,6 +50,15 @@ struct IntDomain {
   Value sub(Value a, Value b) { return a - b; }
   Value min(Value a, Value b) { return std::min(a, b); }
   Value max(Value a, Value b) { return std::max(a, b); }
+  Value mul(Value a, int64_t c) { return a * c; }
+  /// floor(a / c) for c > 0.
+  Value floorDiv(Value a, int64_t c) {
+    return a >= 0 ? a / c : -((-a + c - 1) / c);
+  }
+  /// The largest power of two <= a, or 0 when a < 1.
+  Value floorPow2(Value a) {
+    return a < 1 ? 0 : int64_t(1) << (63 - __builtin_clzll(uint64_t(a)));
+  }
   Bool le(Value a, Value b) { return a <= b; }
   Bool boolean(bool v) { return v; }
   Bool land(Bool a, Bool b) { return a && b; }
@@ -60,6 +78,27 @@ struct IRDomain {
   Value sub(Value x, Value y) { return mlir::arith::SubIOp::create(b, loc, x, y); }
   Value min(Value x, Value y) { return mlir::arith::MinSIOp::create(b, loc, x, y); }
   Value max(Value x, Value y) { return mlir::arith::MaxSIOp::create(b, loc, x, y); }
+  Value mul(Value x, int64_t c) {
+    return mlir::arith::MulIOp::create(b, loc, x, constant(c));
+  }
+  Value floorDiv(Value x, int64_t c) {
+    return mlir::arith::FloorDivSIOp::create(b, loc, x, constant(c));
+  }
+  Value floorPow2(Value x) {
+    // 1 << (63 - ctlz(x)) on i64; ctlz of a value below 1 is not used.
+    mlir::Type i64 = b.getI64Type();
+    Value one = constant(1);
+    Value xi = mlir::arith::IndexCastOp::create(b, loc, i64, max(x, one));
+    Value lz = mlir::math::CountLeadingZerosOp::create(b, loc, xi);
+    Value shift = mlir::arith::SubIOp::create(
+        b, loc, mlir::arith::ConstantIntOp::create(b, loc, i64, 63), lz);
+    Value pow = mlir::arith::ShLIOp::create(
+        b, loc, mlir::arith::ConstantIntOp::create(b, loc, i64, 1), shift);
+    Value result =
+        mlir::arith::IndexCastOp::create(b, loc, b.getIndexType(), pow);
+    return mlir::arith::SelectOp::create(b, loc, le(one, x), result,
+                                         constant(0));
+  }
   Bool le(Value x, Value y) {
     return mlir::arith::CmpIOp::create(b, loc, mlir::arith::CmpIPredicate::sle,
                                        x, y);
@@ -79,6 +118,18 @@ template <typename D> struct QueryBlock {
 /// Keys [lo, hi) that may be kept for some query of a block.
 template <typename D> struct KeyRange {
   typename D::Value lo, hi;
+};
+
+/// The smallest and largest value of an extra input over a set of points.
+template <typename D> struct InputRange {
+  typename D::Value min, max;
+};
+
+/// Ranges of the op's extra inputs, for masks over runtime data: over the
+/// queries of the block (`overQueries(i)`) and over the keys of the tile
+/// being classified (`overKeys(i)`).
+template <typename D> struct TileInputRanges {
+  std::function<InputRange<D>(unsigned input)> overQueries, overKeys;
 };
 
 namespace detail {
@@ -114,6 +165,23 @@ KeyRange<D> keyRange(attn::MaskAttrInterface mask, D &d, const QueryBlock<D> &qb
         // k < prefix or k <= q.
         return KeyRange<D>{zero, d.max(d.constant(m.getPrefix()), qb.q1)};
       })
+      .template Case<attn::SinkAttr>([&](attn::SinkAttr m) {
+        return KeyRange<D>{zero, d.constant(m.getTokens())};
+      })
+      .template Case<attn::BlockedAttr>([&](attn::BlockedAttr m) {
+        // The blocks of the first and the last query, and those between.
+        V off = detail::alignment(d, m.getAlign(), qb);
+        int64_t size = m.getSize();
+        V first = d.floorDiv(d.add(qb.q0, off), size);
+        V last = d.floorDiv(d.sub(d.add(qb.q1, off), d.constant(1)), size);
+        return KeyRange<D>{d.mul(first, size),
+                           d.mul(d.add(last, d.constant(1)), size)};
+      })
+      .template Case<attn::PowerAttr>([&](attn::PowerAttr m) {
+        // Distances are non-negative: k <= q + off.
+        V off = detail::alignment(d, m.getAlign(), qb);
+        return KeyRange<D>{zero, d.add(qb.q1, off)};
+      })
       .template Case<attn::AndMaskAttr>([&](attn::AndMaskAttr m) {
         KeyRange<D> r = all;
         for (attn::MaskAttrInterface part : m.getMasks()) {
@@ -133,15 +201,23 @@ KeyRange<D> keyRange(attn::MaskAttrInterface mask, D &d, const QueryBlock<D> &qb
       .Default([&](mlir::Attribute) { return all; });
 }
 
+template <typename D>
+typename D::Bool isEmptyTile(attn::MaskAttrInterface mask, D &d,
+                             const QueryBlock<D> &qb, typename D::Value k0,
+                             typename D::Value k1,
+                             const TileInputRanges<D> *ranges = nullptr);
+
 /// True (a proof) when `mask` keeps every pair of queries `qb` x keys
 /// [k0, k1). False means "not proven", not "partial".
 template <typename D>
 typename D::Bool isFullTile(attn::MaskAttrInterface mask, D &d,
                             const QueryBlock<D> &qb, typename D::Value k0,
-                            typename D::Value k1) {
+                            typename D::Value k1,
+                            const TileInputRanges<D> *ranges = nullptr) {
   using V = typename D::Value;
   if (!mask)
     return d.boolean(true);
+  V zero = d.constant(0);
   V one = d.constant(1);
   return llvm::TypeSwitch<mlir::Attribute, typename D::Bool>(mask)
       .template Case<attn::CausalAttr>([&](attn::CausalAttr m) {
@@ -163,24 +239,106 @@ typename D::Bool isFullTile(attn::MaskAttrInterface mask, D &d,
         return d.lor(d.le(k1, d.constant(m.getPrefix())),
                      d.le(k1, d.add(qb.q0, one)));
       })
+      .template Case<attn::SinkAttr>([&](attn::SinkAttr m) {
+        return d.le(k1, d.constant(m.getTokens()));
+      })
+      .template Case<attn::BlockedAttr>([&](attn::BlockedAttr m) {
+        // All queries in one block, and the keys inside it.
+        V off = detail::alignment(d, m.getAlign(), qb);
+        int64_t size = m.getSize();
+        V first = d.floorDiv(d.add(qb.q0, off), size);
+        V last = d.floorDiv(d.sub(d.add(qb.q1, off), one), size);
+        return d.land(d.land(d.le(last, first), d.le(d.mul(first, size), k0)),
+                      d.le(k1, d.mul(d.add(first, one), size)));
+      })
+      .template Case<attn::PowerAttr>([&](attn::PowerAttr m) {
+        // Every distance of the tile within the local band [0, local].
+        V off = detail::alignment(d, m.getAlign(), qb);
+        V minDistance = d.sub(d.add(qb.q0, off), d.sub(k1, one));
+        V maxDistance = d.sub(d.sub(d.add(qb.q1, off), one), k0);
+        return d.land(d.le(zero, minDistance),
+                      d.le(maxDistance, d.constant(m.getLocal())));
+      })
+      .template Case<attn::DocumentAttr>([&](attn::DocumentAttr m) {
+        // One id on both sides.
+        if (!ranges)
+          return d.boolean(false);
+        InputRange<D> q = ranges->overQueries(m.getQuery());
+        InputRange<D> k = ranges->overKeys(m.getKey());
+        return d.land(d.land(d.le(q.max, q.min), d.le(k.max, k.min)),
+                      d.land(d.le(q.min, k.min), d.le(k.min, q.min)));
+      })
       .template Case<attn::AndMaskAttr>([&](attn::AndMaskAttr m) {
         typename D::Bool r = d.boolean(true);
         for (attn::MaskAttrInterface part : m.getMasks())
-          r = d.land(r, isFullTile(part, d, qb, k0, k1));
+          r = d.land(r, isFullTile(part, d, qb, k0, k1, ranges));
         return r;
       })
       .template Case<attn::OrMaskAttr>([&](attn::OrMaskAttr m) {
         typename D::Bool r = d.boolean(false);
         for (attn::MaskAttrInterface part : m.getMasks())
-          r = d.lor(r, isFullTile(part, d, qb, k0, k1));
+          r = d.lor(r, isFullTile(part, d, qb, k0, k1, ranges));
         return r;
       })
       .template Case<attn::NotMaskAttr>([&](attn::NotMaskAttr m) {
         // Full for not(m) where m keeps nothing in the tile.
-        KeyRange<D> r = keyRange(m.getMask(), d, qb);
-        return d.lor(d.le(k1, r.lo), d.le(r.hi, k0));
+        return isEmptyTile(m.getMask(), d, qb, k0, k1, ranges);
       })
       .Default([&](mlir::Attribute) { return d.boolean(false); });
+}
+
+/// True (a proof) when `mask` keeps no pair of queries `qb` x keys
+/// [k0, k1). False means "not proven", not "non-empty".
+template <typename D>
+typename D::Bool isEmptyTile(attn::MaskAttrInterface mask, D &d,
+                             const QueryBlock<D> &qb, typename D::Value k0,
+                             typename D::Value k1,
+                             const TileInputRanges<D> *ranges) {
+  using V = typename D::Value;
+  if (!mask)
+    return d.boolean(false);
+  V one = d.constant(1);
+  // Outside the key range; masks with gaps inside it add their own proof.
+  KeyRange<D> r = keyRange(mask, d, qb);
+  typename D::Bool outside = d.lor(d.le(k1, r.lo), d.le(r.hi, k0));
+  return llvm::TypeSwitch<mlir::Attribute, typename D::Bool>(mask)
+      .template Case<attn::PowerAttr>([&](attn::PowerAttr m) {
+        // No distance of [max(minDistance, 0), maxDistance] is in the local
+        // band or a power of two.
+        V off = detail::alignment(d, m.getAlign(), qb);
+        V minDistance = d.sub(d.add(qb.q0, off), d.sub(k1, one));
+        V maxDistance = d.sub(d.sub(d.add(qb.q1, off), one), k0);
+        V local = d.constant(m.getLocal());
+        typename D::Bool pastLocal = d.le(d.add(local, one), minDistance);
+        typename D::Bool noPower = d.le(d.add(d.floorPow2(maxDistance), one),
+                                        minDistance);
+        return d.lor(outside, d.land(pastLocal, noPower));
+      })
+      .template Case<attn::DocumentAttr>([&](attn::DocumentAttr m) {
+        // The ids of the queries and of the keys do not overlap.
+        if (!ranges)
+          return outside;
+        InputRange<D> q = ranges->overQueries(m.getQuery());
+        InputRange<D> k = ranges->overKeys(m.getKey());
+        return d.lor(d.le(d.add(q.max, one), k.min),
+                     d.le(d.add(k.max, one), q.min));
+      })
+      .template Case<attn::AndMaskAttr>([&](attn::AndMaskAttr m) {
+        typename D::Bool e = outside;
+        for (attn::MaskAttrInterface part : m.getMasks())
+          e = d.lor(e, isEmptyTile(part, d, qb, k0, k1, ranges));
+        return e;
+      })
+      .template Case<attn::OrMaskAttr>([&](attn::OrMaskAttr m) {
+        typename D::Bool e = d.boolean(true);
+        for (attn::MaskAttrInterface part : m.getMasks())
+          e = d.land(e, isEmptyTile(part, d, qb, k0, k1, ranges));
+        return d.lor(outside, e);
+      })
+      .template Case<attn::NotMaskAttr>([&](attn::NotMaskAttr m) {
+        return d.lor(outside, isFullTile(m.getMask(), d, qb, k0, k1, ranges));
+      })
+      .Default([&](mlir::Attribute) { return outside; });
 }
 
 } // namespace attnc

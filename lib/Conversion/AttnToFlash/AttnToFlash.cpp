@@ -129,6 +129,12 @@ private:
         });
     return loop.getResults();
   }
+  /// An scf.if without else that runs when `cond` is false.
+  scf::IfOp ifNot(Value cond) {
+    Value negated = arith::XOrIOp::create(
+        b, loc, cond, arith::ConstantIntOp::create(b, loc, b.getI1Type(), 1));
+    return scf::IfOp::create(b, loc, negated, /*withElse=*/false);
+  }
   MemRefType stridedType(RankedTensorType t) {
     SmallVector<int64_t> strides(t.getRank(), ShapedType::kDynamic);
     return MemRefType::get(
@@ -146,7 +152,11 @@ private:
                                       ArrayRef<Value> rowVecs, ValueRange acc);
   void storeMicroTile(ValueRange acc, Value mem, Value lead0, Value r0);
   void emitScoreTile(Value kBegin, Value cols);
-  void emitModsAndMask(Value kBegin, Value kEnd, Value cols);
+  void emitModsAndMask(Value kBegin, Value kEnd, Value cols, Value full);
+  Value inputElement(unsigned input, Value h, Value q, Value k);
+  SmallVector<Value> inputElements(Value h, Value q, Value k);
+  InputRange<IRDomain> inputRange(unsigned input, Value count,
+                                  function_ref<Value(Value)> elementAt);
   void emitSoftmaxStep(Value cols);
   void emitValueTile(Value kBegin, Value cols);
   void emitEpilogue(function_ref<Value(Value row, Value e)> accumulator);
@@ -178,6 +188,30 @@ private:
 };
 
 } // namespace
+
+/// The #attn.document masks in `mask`.
+static void collectDocuments(MaskAttrInterface mask,
+                             SmallVectorImpl<DocumentAttr> &out) {
+  if (!mask)
+    return;
+  if (auto doc = dyn_cast<DocumentAttr>(mask))
+    out.push_back(doc);
+  else if (auto m = dyn_cast<AndMaskAttr>(mask))
+    for (MaskAttrInterface part : m.getMasks())
+      collectDocuments(part, out);
+  else if (auto m = dyn_cast<OrMaskAttr>(mask))
+    for (MaskAttrInterface part : m.getMasks())
+      collectDocuments(part, out);
+  else if (auto m = dyn_cast<NotMaskAttr>(mask))
+    collectDocuments(m.getMask(), out);
+}
+
+/// False when every key tile in the mask's key range keeps some pair: the
+/// single-band masks, whose range is exact.
+static bool mayHaveEmptyTilesInRange(MaskAttrInterface mask) {
+  return mask && !isa<CausalAttr, WindowAttr, PrefixLMAttr, SinkAttr,
+                      BlockedAttr>(mask);
+}
 
 /// The query and query head of row `row` (absolute).
 static std::pair<Value, Value> rowToQueryHead(OpBuilder &b, Location loc,
@@ -273,7 +307,9 @@ LogicalResult FlashLowering::lower() {
     cfg = smallCfg;
     // Decoding with contiguous K/V rows and no regions: the dedicated
     // kernel; otherwise the small tiled kernel.
+    MaskAttrInterface mask = op.getMaskAttr();
     bool decodeShape = !op.hasScoreMod() && !op.hasMaskMod() &&
+                       !(mask && mask.readsInputs()) &&
                        headDim % cfg.vectorWidth == 0 &&
                        valueDim % (4 * cfg.vectorWidth) == 0;
     if (decodeShape) {
@@ -425,8 +461,19 @@ void FlashLowering::emitDecodeParallel(Value kRows, Value vRows) {
   Value negInf = vconst(-std::numeric_limits<double>::infinity());
   MaskAttrInterface mask = op.getMaskAttr();
 
+  IRDomain dom{b, loc};
+  QueryBlock<IRDomain> block{qBegin, qEnd, queryLen, keyLen};
   forLoop(idx(0), numBlocks, 1, [&](Value blk) {
     Value kBegin = add(lo, mul(blk, idx(w)));
+    // Blocks in the key range that the mask empties (sink + window, ...).
+    std::optional<OpBuilder::InsertionGuard> skip;
+    if (mayHaveEmptyTilesInRange(mask)) {
+      Value empty = isEmptyTile(mask, dom, block, kBegin,
+                                minI(add(kBegin, idx(w)), hi));
+      scf::IfOp ifOp = ifNot(empty);
+      skip.emplace(b);
+      b.setInsertionPoint(ifOp.thenBlock()->getTerminator());
+    }
     SmallVector<Value> keys;
     for (int64_t j = 0; j < w; ++j)
       keys.push_back(minI(add(kBegin, idx(j)), lastKey));
@@ -463,7 +510,8 @@ void FlashLowering::emitDecodeParallel(Value kRows, Value vRows) {
             mask.buildPredicate(
                 b, loc, qVec, kVec,
                 vector::BroadcastOp::create(b, loc, idxVec, queryLen),
-                vector::BroadcastOp::create(b, loc, idxVec, keyLen)));
+                vector::BroadcastOp::create(b, loc, idxVec, keyLen),
+                ValueRange()));
       }
       s = arith::SelectOp::create(b, loc, keep, s, negInf);
       // One online-softmax step for the row.
@@ -562,14 +610,53 @@ void FlashLowering::emitTask() {
       sub(hi, lo), idx(0));
   Value numKeyTiles = arith::CeilDivSIOp::create(b, loc, span, idx(nk));
 
+  // Masks over runtime ids (#attn.document) are classified from the ids'
+  // ranges: over the task's rows once, over each key tile in the loop.
+  MaskAttrInterface mask = op.getMaskAttr();
+  SmallVector<DocumentAttr> documents;
+  collectDocuments(mask, documents);
+  DenseMap<unsigned, InputRange<IRDomain>> queryRanges, keyRanges;
+  for (DocumentAttr doc : documents)
+    queryRanges.try_emplace(
+        doc.getQuery(), inputRange(doc.getQuery(), rows, [&](Value r) {
+          Value q, h;
+          std::tie(q, h) = rowToQueryHead(b, loc, add(r0, r), gIdx, group);
+          return inputElement(doc.getQuery(), h, q, idx(0));
+        }));
+  TileInputRanges<IRDomain> ranges{
+      [&](unsigned i) { return queryRanges.lookup(i); },
+      [&](unsigned i) { return keyRanges.lookup(i); }};
+  IRDomain dom{b, loc};
+  QueryBlock<IRDomain> block{qBegin, qEnd, queryLen, keyLen};
+
   forLoop(idx(0), numKeyTiles, 1, [&](Value kt) {
     Value kBegin = add(lo, mul(kt, idx(nk)));
     Value cols = minI(idx(nk), sub(hi, kBegin));
     Value kEnd = add(kBegin, cols);
-    emitScoreTile(kBegin, cols);
-    emitModsAndMask(kBegin, kEnd, cols);
-    emitSoftmaxStep(cols);
-    emitValueTile(kBegin, cols);
+    keyRanges.clear();
+    for (DocumentAttr doc : documents)
+      keyRanges.try_emplace(
+          doc.getKey(), inputRange(doc.getKey(), cols, [&](Value c) {
+            return inputElement(doc.getKey(), idx(0), idx(0), add(kBegin, c));
+          }));
+    auto body = [&] {
+      Value full;
+      if (mask && !op.hasMaskMod())
+        full = isFullTile(mask, dom, block, kBegin, kEnd, &ranges);
+      emitScoreTile(kBegin, cols);
+      emitModsAndMask(kBegin, kEnd, cols, full);
+      emitSoftmaxStep(cols);
+      emitValueTile(kBegin, cols);
+    };
+    // Tiles in the key range may still be empty for masks with gaps (sink +
+    // window, blocks, strides, documents): skip them.
+    if (!mayHaveEmptyTilesInRange(mask))
+      return body();
+    Value empty = isEmptyTile(mask, dom, block, kBegin, kEnd, &ranges);
+    scf::IfOp ifOp = ifNot(empty);
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPoint(ifOp.thenBlock()->getTerminator());
+    body();
   });
   emitEpilogue([&](Value r, Value e) { return load(ot, {e, r}); });
 }
@@ -633,23 +720,49 @@ void FlashLowering::emitScoreTile(Value kBegin, Value cols) {
   });
 }
 
-/// score_mod on every valid score; then, unless the tile is proven full,
-/// the mask attribute and mask_mod per element (-inf where removed).
-void FlashLowering::emitModsAndMask(Value kBegin, Value kEnd, Value cols) {
+/// The element of extra input `input` at (bIdx, h, q, k).
+Value FlashLowering::inputElement(unsigned input, Value h, Value q, Value k) {
+  Value iter[] = {bIdx, h, q, k};
+  SmallVector<Value> indices;
+  for (AffineExpr e : op.getInputIndexMaps()[input].getResults()) {
+    if (auto d = dyn_cast<AffineDimExpr>(e))
+      indices.push_back(iter[d.getPosition()]);
+    else
+      indices.push_back(idx(0));
+  }
+  return load(inputMems[input], indices);
+}
+
+SmallVector<Value> FlashLowering::inputElements(Value h, Value q, Value k) {
+  SmallVector<Value> elements;
+  for (unsigned i = 0; i < inputMems.size(); ++i)
+    elements.push_back(inputElement(i, h, q, k));
+  return elements;
+}
+
+/// Min and max (as index) of the integer `elementAt(i)` for i < count.
+InputRange<IRDomain>
+FlashLowering::inputRange(unsigned input, Value count,
+                          function_ref<Value(Value)> elementAt) {
+  Value init[] = {idx(std::numeric_limits<int64_t>::max()),
+                  idx(std::numeric_limits<int64_t>::min())};
+  ValueRange r = forLoopCarried(idx(0), count, 1, init,
+                                [&](Value i, ValueRange acc) {
+                                  Value x = arith::IndexCastOp::create(
+                                      b, loc, b.getIndexType(), elementAt(i));
+                                  return SmallVector<Value>{minI(acc[0], x),
+                                                            maxI(acc[1], x)};
+                                });
+  return {r[0], r[1]};
+}
+
+/// score_mod on every valid score; then, unless the tile is proven `full`
+/// (null: no mask attribute), the mask attribute and mask_mod per element
+/// (-inf where removed).
+void FlashLowering::emitModsAndMask(Value kBegin, Value kEnd, Value cols,
+                                    Value full) {
   auto elementsAt = [&](Value h, Value q, Value k) {
-    Value iter[] = {bIdx, h, q, k};
-    SmallVector<Value> elements;
-    for (auto [mem, map] : llvm::zip(inputMems, op.getInputIndexMaps())) {
-      SmallVector<Value> indices;
-      for (AffineExpr e : map.getResults()) {
-        if (auto d = dyn_cast<AffineDimExpr>(e))
-          indices.push_back(iter[d.getPosition()]);
-        else
-          indices.push_back(idx(0));
-      }
-      elements.push_back(load(mem, indices));
-    }
-    return elements;
+    return inputElements(h, q, k);
   };
 
   if (op.hasScoreMod()) {
@@ -681,20 +794,12 @@ void FlashLowering::emitModsAndMask(Value kBegin, Value kEnd, Value cols) {
   MaskAttrInterface mask = op.getMaskAttr();
   if (!mask && !op.hasMaskMod())
     return;
-  Value full;
-  if (op.hasMaskMod()) {
+  if (!full)
     full = arith::ConstantIntOp::create(b, loc, b.getI1Type(), 0);
-  } else {
-    IRDomain dom{b, loc};
-    QueryBlock<IRDomain> block{qBegin, qEnd, queryLen, keyLen};
-    full = isFullTile(mask, dom, block, kBegin, kEnd);
-  }
-  Value partial = arith::XOrIOp::create(
-      b, loc, full, arith::ConstantIntOp::create(b, loc, b.getI1Type(), 1));
-  auto ifOp = scf::IfOp::create(b, loc, partial, /*withElse=*/false);
+  scf::IfOp ifOp = ifNot(full);
   OpBuilder::InsertionGuard guard(b);
   b.setInsertionPoint(ifOp.thenBlock()->getTerminator());
-  if (!op.hasMaskMod()) {
+  if (!op.hasMaskMod() && !mask.readsInputs()) {
     // Mask attributes are affine in (q, k): evaluate them a vector of rows
     // at a time. Lanes past the last row compute a value nobody reads.
     int64_t w = cfg.vectorWidth;
@@ -712,7 +817,8 @@ void FlashLowering::emitModsAndMask(Value kBegin, Value kEnd, Value cols) {
       forLoop(idx(0), idx(cfg.queryTile), w, [&](Value rv) {
         Value rowVec = arith::AddIOp::create(b, loc, splatIdx(add(r0, rv)), lanes);
         Value qVec = arith::DivSIOp::create(b, loc, rowVec, groupVec);
-        Value keep = mask.buildPredicate(b, loc, qVec, kVec, lqVec, lkVec);
+        Value keep =
+            mask.buildPredicate(b, loc, qVec, kVec, lqVec, lkVec, ValueRange());
         Value s = vload(st, {c, rv});
         vstore(arith::SelectOp::create(b, loc, keep, s, vNegInf), st, {c, rv});
       });
@@ -726,11 +832,12 @@ void FlashLowering::emitModsAndMask(Value kBegin, Value kEnd, Value cols) {
       Value q, h;
       std::tie(q, h) = rowToQueryHead(b, loc, add(r0, r), gIdx, group);
       Value keep;
+      SmallVector<Value> elements = elementsAt(h, q, k);
       if (mask)
-        keep = mask.buildPredicate(b, loc, q, k, queryLen, keyLen);
+        keep = mask.buildPredicate(b, loc, q, k, queryLen, keyLen, elements);
       if (op.hasMaskMod()) {
         SmallVector<Value> args = {bIdx, h, q, k};
-        llvm::append_range(args, elementsAt(h, q, k));
+        llvm::append_range(args, elements);
         Value m = AttentionOp::inlineModRegion(b, op.getMaskMod(), args);
         keep = keep ? arith::AndIOp::create(b, loc, keep, m).getResult() : m;
       }

@@ -150,7 +150,8 @@ Value AttentionLowering::scoreAndMask(Value qk) {
 
     Value keep;
     if (mask)
-      keep = mask.buildPredicate(nb, l, iter[2], iter[3], queryLen, keyLen);
+      keep = mask.buildPredicate(nb, l, iter[2], iter[3], queryLen, keyLen,
+                                 elements);
     if (op.hasMaskMod()) {
       SmallVector<Value> regionArgs(std::begin(iter), std::end(iter));
       llvm::append_range(regionArgs, elements);

@@ -200,3 +200,82 @@ func.func @half(%q: tensor<1x2x?x32xf16>, %k: tensor<1x2x?x32xf16>,
     : tensor<1x2x?x32xf16>, tensor<1x2x?x32xf16>, tensor<1x2x?x32xf16> -> tensor<1x2x?x32xf16>, tensor<1x2x?xf32>
   return %o, %l : tensor<1x2x?x32xf16>, tensor<1x2x?xf32>
 }
+
+// -----
+
+// Sink + window: the key range is the hull [0, q1), but each key tile is
+// first checked for emptiness (neither in the sink nor in the window) and
+// skipped; inside, tiles within the sink are full.
+
+// CHECK-LABEL: func.func @sink_window
+// CHECK:         } else {
+// CHECK:         scf.parallel
+// CHECK:           scf.for %[[KT:.+]] = %c0 to %{{.+}} step %c1 {
+// CHECK:             %[[OFF:.+]] = arith.muli %[[KT]], %c64
+// CHECK:             %[[K0:.+]] = arith.addi %{{.+}}, %[[OFF]]
+// CHECK:             arith.cmpi sge, %[[K0]], %c4
+// CHECK:             %[[VISIT:.+]] = arith.xori %{{.+}}, %true
+// CHECK:             scf.if %[[VISIT]] {
+// CHECK-NEXT:          arith.cmpi sle, %{{.+}}, %c4
+func.func @sink_window(%q: tensor<1x2x?x32xf32>, %k: tensor<1x2x?x32xf32>,
+                       %v: tensor<1x2x?x32xf32>) -> tensor<1x2x?x32xf32> {
+  %o = attn.attention %q, %k, %v
+    mask(#attn.or<[#attn.sink<tokens = 4>, #attn.window<left = 256>]>)
+    : tensor<1x2x?x32xf32>, tensor<1x2x?x32xf32>, tensor<1x2x?x32xf32> -> tensor<1x2x?x32xf32>
+  return %o : tensor<1x2x?x32xf32>
+}
+
+// -----
+
+// Blocked local attention: the key range is the blocks of the task's first
+// and last query, by floor division.
+
+// CHECK-LABEL: func.func @blocked
+// CHECK:         } else {
+// CHECK:         scf.parallel
+// CHECK:           %[[FIRST:.+]] = arith.floordivsi %{{.+}}, %c128
+// CHECK:           %[[LAST:.+]] = arith.floordivsi %{{.+}}, %c128
+// CHECK:           %[[LO:.+]] = arith.muli %[[FIRST]], %c128
+// CHECK:           %[[NEXT:.+]] = arith.addi %[[LAST]], %c1
+// CHECK:           %[[HI:.+]] = arith.muli %[[NEXT]], %c128
+// CHECK:           arith.maxsi %[[LO]], %c0
+// CHECK:           arith.minsi %[[HI]], %{{.+}}
+func.func @blocked(%q: tensor<1x2x?x32xf32>, %k: tensor<1x2x?x32xf32>,
+                   %v: tensor<1x2x?x32xf32>) -> tensor<1x2x?x32xf32> {
+  %o = attn.attention %q, %k, %v mask(#attn.blocked<size = 128>)
+    : tensor<1x2x?x32xf32>, tensor<1x2x?x32xf32>, tensor<1x2x?x32xf32> -> tensor<1x2x?x32xf32>
+  return %o : tensor<1x2x?x32xf32>
+}
+
+// -----
+
+// Documents: the range of query ids over the task's rows is computed once,
+// the range of key ids per key tile; disjoint ranges skip the tile, a
+// single shared id makes it full (no mask evaluation).
+
+// CHECK-LABEL: func.func @documents
+// CHECK:         } else {
+// CHECK:         scf.parallel
+// CHECK:           %[[QR:.+]]:2 = scf.for {{.+}} iter_args(%{{.+}} = %c9223372036854775807, %{{.+}} = %c-9223372036854775808)
+// CHECK:             tensor.extract %arg3
+// CHECK:             arith.index_cast %{{.+}} : i32 to index
+// CHECK:           scf.for
+// CHECK:             %[[KR:.+]]:2 = scf.for {{.+}} iter_args(%{{.+}} = %c9223372036854775807, %{{.+}} = %c-9223372036854775808)
+// CHECK:               tensor.extract %arg4
+// CHECK:             %[[QMAX1:.+]] = arith.addi %[[QR]]#1, %c1
+// CHECK:             %[[BEFORE:.+]] = arith.cmpi sle, %[[QMAX1]], %[[KR]]#0
+// CHECK:             %[[KMAX1:.+]] = arith.addi %[[KR]]#1, %c1
+// CHECK:             %[[AFTER:.+]] = arith.cmpi sle, %[[KMAX1]], %[[QR]]#0
+// CHECK:             %[[EMPTY:.+]] = arith.ori %[[BEFORE]], %[[AFTER]]
+// CHECK:             %[[VISIT:.+]] = arith.xori %[[EMPTY]], %true
+// CHECK:             scf.if %[[VISIT]] {
+// CHECK:               arith.cmpi sle, %[[QR]]#1, %[[QR]]#0
+func.func @documents(%q: tensor<1x2x?x32xf32>, %k: tensor<1x2x?x32xf32>,
+                     %v: tensor<1x2x?x32xf32>, %qd: tensor<1x?xi32>,
+                     %kd: tensor<1x?xi32>) -> tensor<1x2x?x32xf32> {
+  %o = attn.attention %q, %k, %v
+    inputs(%qd[b, q] : tensor<1x?xi32>, %kd[b, k] : tensor<1x?xi32>)
+    mask(#attn.document<query = 0, key = 1>)
+    : tensor<1x2x?x32xf32>, tensor<1x2x?x32xf32>, tensor<1x2x?x32xf32> -> tensor<1x2x?x32xf32>
+  return %o : tensor<1x2x?x32xf32>
+}

@@ -383,3 +383,45 @@ func.func @misc_inputs(%q: tensor<1x2x4x8xf32>, %k: tensor<1x2x4x8xf32>,
       -> tensor<1x2x4x8xf32>
   return %o : tensor<1x2x4x8xf32>
 }
+
+// -----
+
+// The structured masks of the pattern library.
+
+// CHECK-LABEL: func.func @structured_masks
+// CHECK: mask(#attn.and<[#attn.causal, #attn.or<[#attn.sink<tokens = 4>, #attn.window<left = 256>]>]>)
+// CHECK: mask(#attn.blocked<size = 128, align = bottom_right>)
+// CHECK: mask(#attn.power)
+// CHECK: mask(#attn.power<local = 8>)
+func.func @structured_masks(%q: tensor<1x2x?x16xf32>, %k: tensor<1x2x?x16xf32>,
+                            %v: tensor<1x2x?x16xf32>)
+    -> (tensor<1x2x?x16xf32>, tensor<1x2x?x16xf32>, tensor<1x2x?x16xf32>,
+        tensor<1x2x?x16xf32>) {
+  %a = attn.attention %q, %k, %v
+    mask(#attn.and<[#attn.causal, #attn.or<[#attn.sink<tokens = 4>, #attn.window<left = 256>]>]>)
+    : tensor<1x2x?x16xf32>, tensor<1x2x?x16xf32>, tensor<1x2x?x16xf32> -> tensor<1x2x?x16xf32>
+  %b = attn.attention %q, %k, %v mask(#attn.blocked<size = 128, align = bottom_right>)
+    : tensor<1x2x?x16xf32>, tensor<1x2x?x16xf32>, tensor<1x2x?x16xf32> -> tensor<1x2x?x16xf32>
+  %c = attn.attention %q, %k, %v mask(#attn.power)
+    : tensor<1x2x?x16xf32>, tensor<1x2x?x16xf32>, tensor<1x2x?x16xf32> -> tensor<1x2x?x16xf32>
+  %d = attn.attention %q, %k, %v mask(#attn.power<local = 8>)
+    : tensor<1x2x?x16xf32>, tensor<1x2x?x16xf32>, tensor<1x2x?x16xf32> -> tensor<1x2x?x16xf32>
+  return %a, %b, %c, %d : tensor<1x2x?x16xf32>, tensor<1x2x?x16xf32>, tensor<1x2x?x16xf32>, tensor<1x2x?x16xf32>
+}
+
+// -----
+
+// Document masks read segment ids from the inputs.
+
+// CHECK-LABEL: func.func @documents
+// CHECK: inputs(%{{.+}}[b, q] : tensor<?x?xi32>, %{{.+}}[b, k] : tensor<?x?xi32>)
+// CHECK-SAME: mask(#attn.and<[#attn.causal, #attn.document<query = 0, key = 1>]>)
+func.func @documents(%q: tensor<?x2x?x16xf32>, %k: tensor<?x2x?x16xf32>,
+                     %v: tensor<?x2x?x16xf32>, %qd: tensor<?x?xi32>,
+                     %kd: tensor<?x?xi32>) -> tensor<?x2x?x16xf32> {
+  %o = attn.attention %q, %k, %v
+    inputs(%qd[b, q] : tensor<?x?xi32>, %kd[b, k] : tensor<?x?xi32>)
+    mask(#attn.and<[#attn.causal, #attn.document<query = 0, key = 1>]>)
+    : tensor<?x2x?x16xf32>, tensor<?x2x?x16xf32>, tensor<?x2x?x16xf32> -> tensor<?x2x?x16xf32>
+  return %o : tensor<?x2x?x16xf32>
+}

@@ -67,12 +67,13 @@ static Value addConstant(OpBuilder &b, Location loc, Value v, int64_t c) {
 //===----------------------------------------------------------------------===//
 
 bool CausalAttr::isKept(int64_t q, int64_t k, int64_t queryLen,
-                        int64_t keyLen) const {
+                        int64_t keyLen, ArrayRef<double> inputs) const {
   return k <= alignedQuery(getAlign(), q, queryLen, keyLen);
 }
 
 Value CausalAttr::buildPredicate(OpBuilder &b, Location loc, Value q, Value k,
-                                 Value queryLen, Value keyLen) const {
+                                 Value queryLen, Value keyLen,
+    ValueRange inputs) const {
   Value p = buildAlignedQuery(b, loc, getAlign(), q, queryLen, keyLen);
   return cmp(b, loc, arith::CmpIPredicate::sle, k, p);
 }
@@ -97,13 +98,14 @@ LogicalResult WindowAttr::verify(function_ref<InFlightDiagnostic()> emitError,
 }
 
 bool WindowAttr::isKept(int64_t q, int64_t k, int64_t queryLen,
-                        int64_t keyLen) const {
+                        int64_t keyLen, ArrayRef<double> inputs) const {
   int64_t p = alignedQuery(getAlign(), q, queryLen, keyLen);
   return p - getLeft() <= k && k <= p + getRight();
 }
 
 Value WindowAttr::buildPredicate(OpBuilder &b, Location loc, Value q, Value k,
-                                 Value queryLen, Value keyLen) const {
+                                 Value queryLen, Value keyLen,
+    ValueRange inputs) const {
   Value p = buildAlignedQuery(b, loc, getAlign(), q, queryLen, keyLen);
   // p - left <= k  <=>  p <= k + left, which cannot underflow.
   Value lo = cmp(b, loc, arith::CmpIPredicate::sle, p,
@@ -124,12 +126,13 @@ LogicalResult PrefixLMAttr::verify(function_ref<InFlightDiagnostic()> emitError,
   return success();
 }
 
-bool PrefixLMAttr::isKept(int64_t q, int64_t k, int64_t, int64_t) const {
+bool PrefixLMAttr::isKept(int64_t q, int64_t k, int64_t, int64_t, ArrayRef<double> inputs) const {
   return k < getPrefix() || k <= q;
 }
 
 Value PrefixLMAttr::buildPredicate(OpBuilder &b, Location loc, Value q, Value k,
-                                   Value, Value) const {
+                                   Value, Value,
+    ValueRange inputs) const {
   Value prefix = constantLike(b, loc, k, getPrefix());
   Value inPrefix = cmp(b, loc, arith::CmpIPredicate::slt, k, prefix);
   Value causal = cmp(b, loc, arith::CmpIPredicate::sle, k, q);
@@ -206,48 +209,176 @@ Attribute OrMaskAttr::parse(AsmParser &p, Type) {
 void OrMaskAttr::print(AsmPrinter &p) const { printMaskList(p, getMasks()); }
 
 bool AndMaskAttr::isKept(int64_t q, int64_t k, int64_t queryLen,
-                         int64_t keyLen) const {
+                         int64_t keyLen, ArrayRef<double> inputs) const {
   return llvm::all_of(getMasks(), [&](MaskAttrInterface m) {
-    return m.isKept(q, k, queryLen, keyLen);
+    return m.isKept(q, k, queryLen, keyLen, inputs);
   });
 }
 
 bool OrMaskAttr::isKept(int64_t q, int64_t k, int64_t queryLen,
-                        int64_t keyLen) const {
+                        int64_t keyLen, ArrayRef<double> inputs) const {
   return llvm::any_of(getMasks(), [&](MaskAttrInterface m) {
-    return m.isKept(q, k, queryLen, keyLen);
+    return m.isKept(q, k, queryLen, keyLen, inputs);
   });
 }
 
 template <typename CombineOp>
 static Value buildFold(OpBuilder &b, Location loc,
                        ArrayRef<MaskAttrInterface> masks, Value q, Value k,
-                       Value queryLen, Value keyLen) {
+                       Value queryLen, Value keyLen, ValueRange inputs) {
   Value acc;
   for (MaskAttrInterface m : masks) {
-    Value p = m.buildPredicate(b, loc, q, k, queryLen, keyLen);
+    Value p = m.buildPredicate(b, loc, q, k, queryLen, keyLen, inputs);
     acc = acc ? CombineOp::create(b, loc, acc, p).getResult() : p;
   }
   return acc;
 }
 
 Value AndMaskAttr::buildPredicate(OpBuilder &b, Location loc, Value q, Value k,
-                                  Value queryLen, Value keyLen) const {
-  return buildFold<arith::AndIOp>(b, loc, getMasks(), q, k, queryLen, keyLen);
+                                  Value queryLen, Value keyLen,
+    ValueRange inputs) const {
+  return buildFold<arith::AndIOp>(b, loc, getMasks(), q, k, queryLen, keyLen,
+                                  inputs);
 }
 
 Value OrMaskAttr::buildPredicate(OpBuilder &b, Location loc, Value q, Value k,
-                                 Value queryLen, Value keyLen) const {
-  return buildFold<arith::OrIOp>(b, loc, getMasks(), q, k, queryLen, keyLen);
+                                 Value queryLen, Value keyLen,
+    ValueRange inputs) const {
+  return buildFold<arith::OrIOp>(b, loc, getMasks(), q, k, queryLen, keyLen,
+                                  inputs);
 }
 
 bool NotMaskAttr::isKept(int64_t q, int64_t k, int64_t queryLen,
-                         int64_t keyLen) const {
-  return !getMask().isKept(q, k, queryLen, keyLen);
+                         int64_t keyLen, ArrayRef<double> inputs) const {
+  return !getMask().isKept(q, k, queryLen, keyLen, inputs);
 }
 
 Value NotMaskAttr::buildPredicate(OpBuilder &b, Location loc, Value q, Value k,
-                                  Value queryLen, Value keyLen) const {
-  Value p = getMask().buildPredicate(b, loc, q, k, queryLen, keyLen);
+                                  Value queryLen, Value keyLen,
+    ValueRange inputs) const {
+  Value p = getMask().buildPredicate(b, loc, q, k, queryLen, keyLen, inputs);
   return arith::XOrIOp::create(b, loc, p, constantLike(b, loc, p, 1));
+}
+
+bool AndMaskAttr::readsInputs() const {
+  return llvm::any_of(getMasks(),
+                      [](MaskAttrInterface m) { return m.readsInputs(); });
+}
+
+bool OrMaskAttr::readsInputs() const {
+  return llvm::any_of(getMasks(),
+                      [](MaskAttrInterface m) { return m.readsInputs(); });
+}
+
+bool NotMaskAttr::readsInputs() const { return getMask().readsInputs(); }
+
+//===----------------------------------------------------------------------===//
+// SinkAttr
+//===----------------------------------------------------------------------===//
+
+LogicalResult SinkAttr::verify(function_ref<InFlightDiagnostic()> emitError,
+                               int64_t tokens) {
+  if (tokens < 0 || tokens > kMaxMaskExtent)
+    return emitError() << "sink token count must be in [0, 2^40], got "
+                       << tokens;
+  return success();
+}
+
+bool SinkAttr::isKept(int64_t, int64_t k, int64_t, int64_t,
+                      ArrayRef<double>) const {
+  return k < getTokens();
+}
+
+Value SinkAttr::buildPredicate(OpBuilder &b, Location loc, Value, Value k,
+                               Value, Value, ValueRange) const {
+  return cmp(b, loc, arith::CmpIPredicate::slt, k,
+             constantLike(b, loc, k, getTokens()));
+}
+
+//===----------------------------------------------------------------------===//
+// BlockedAttr
+//===----------------------------------------------------------------------===//
+
+LogicalResult BlockedAttr::verify(function_ref<InFlightDiagnostic()> emitError,
+                                  int64_t size, Alignment) {
+  if (size <= 0 || size > kMaxMaskExtent)
+    return emitError() << "block size must be in [1, 2^40], got " << size;
+  return success();
+}
+
+/// floor(a / b) for b > 0.
+static int64_t floorDiv(int64_t a, int64_t b) {
+  return a >= 0 ? a / b : -((-a + b - 1) / b);
+}
+
+bool BlockedAttr::isKept(int64_t q, int64_t k, int64_t queryLen,
+                         int64_t keyLen, ArrayRef<double>) const {
+  int64_t p = alignedQuery(getAlign(), q, queryLen, keyLen);
+  return floorDiv(p, getSize()) == floorDiv(k, getSize());
+}
+
+Value BlockedAttr::buildPredicate(OpBuilder &b, Location loc, Value q, Value k,
+                                  Value queryLen, Value keyLen,
+                                  ValueRange) const {
+  Value p = buildAlignedQuery(b, loc, getAlign(), q, queryLen, keyLen);
+  Value size = constantLike(b, loc, k, getSize());
+  return cmp(b, loc, arith::CmpIPredicate::eq,
+             arith::FloorDivSIOp::create(b, loc, p, size),
+             arith::FloorDivSIOp::create(b, loc, k, size));
+}
+
+//===----------------------------------------------------------------------===//
+// PowerAttr
+//===----------------------------------------------------------------------===//
+
+LogicalResult PowerAttr::verify(function_ref<InFlightDiagnostic()> emitError,
+                                int64_t local, Alignment) {
+  if (local < 0 || local > kMaxMaskExtent)
+    return emitError() << "local band must be in [0, 2^40], got " << local;
+  return success();
+}
+
+bool PowerAttr::isKept(int64_t q, int64_t k, int64_t queryLen, int64_t keyLen,
+                       ArrayRef<double>) const {
+  int64_t d = alignedQuery(getAlign(), q, queryLen, keyLen) - k;
+  return d >= 0 && (d <= getLocal() || (d & (d - 1)) == 0);
+}
+
+Value PowerAttr::buildPredicate(OpBuilder &b, Location loc, Value q, Value k,
+                                Value queryLen, Value keyLen,
+                                ValueRange) const {
+  Value p = buildAlignedQuery(b, loc, getAlign(), q, queryLen, keyLen);
+  Value d = arith::SubIOp::create(b, loc, p, k);
+  Value zero = constantLike(b, loc, d, 0);
+  Value nonNegative = cmp(b, loc, arith::CmpIPredicate::sge, d, zero);
+  Value local = cmp(b, loc, arith::CmpIPredicate::sle, d,
+                    constantLike(b, loc, d, getLocal()));
+  // d & (d - 1) == 0: at most one bit set (0 is covered by `local`).
+  Value low = arith::AndIOp::create(b, loc, d, addConstant(b, loc, d, -1));
+  Value powerOfTwo = cmp(b, loc, arith::CmpIPredicate::eq, low, zero);
+  return arith::AndIOp::create(b, loc, nonNegative,
+                               arith::OrIOp::create(b, loc, local, powerOfTwo));
+}
+
+//===----------------------------------------------------------------------===//
+// DocumentAttr
+//===----------------------------------------------------------------------===//
+
+bool DocumentAttr::readsInputs() const { return true; }
+
+bool DocumentAttr::isKept(int64_t, int64_t, int64_t, int64_t,
+                          ArrayRef<double> inputs) const {
+  return inputs[getQuery()] == inputs[getKey()];
+}
+
+Value DocumentAttr::buildPredicate(OpBuilder &b, Location loc, Value, Value,
+                                   Value, Value, ValueRange inputs) const {
+  Value query = inputs[getQuery()], key = inputs[getKey()];
+  // The op verifier allows integers of any width on either side.
+  Type i64 = b.getI64Type();
+  if (query.getType() != i64)
+    query = arith::ExtSIOp::create(b, loc, i64, query);
+  if (key.getType() != i64)
+    key = arith::ExtSIOp::create(b, loc, i64, key);
+  return cmp(b, loc, arith::CmpIPredicate::eq, query, key);
 }

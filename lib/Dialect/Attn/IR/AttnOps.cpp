@@ -285,6 +285,55 @@ static std::string dimString(int64_t d) {
   return ShapedType::isDynamic(d) ? std::string("?") : std::to_string(d);
 }
 
+/// The segment-id inputs of every #attn.document in `mask` must exist, hold
+/// integers, and be indexed by the query (or the key) alone: the kernel
+/// classifies tiles from the ids' ranges over a block of queries and over a
+/// tile of keys.
+static LogicalResult verifyDocumentMasks(AttentionOp op,
+                                         MaskAttrInterface mask) {
+  if (auto m = dyn_cast<AndMaskAttr>(mask)) {
+    for (MaskAttrInterface part : m.getMasks())
+      if (failed(verifyDocumentMasks(op, part)))
+        return failure();
+    return success();
+  }
+  if (auto m = dyn_cast<OrMaskAttr>(mask)) {
+    for (MaskAttrInterface part : m.getMasks())
+      if (failed(verifyDocumentMasks(op, part)))
+        return failure();
+    return success();
+  }
+  if (auto m = dyn_cast<NotMaskAttr>(mask))
+    return verifyDocumentMasks(op, m.getMask());
+  auto doc = dyn_cast<DocumentAttr>(mask);
+  if (!doc)
+    return success();
+  SmallVector<AffineMap> maps = op.getInputIndexMaps();
+  struct Side {
+    StringRef name;
+    unsigned input;
+    unsigned forbidden; // the iteration dim the ids may not depend on
+  } sides[] = {{"query", doc.getQuery(), 3}, {"key", doc.getKey(), 2}};
+  for (const Side &side : sides) {
+    if (side.input >= maps.size())
+      return op.emitOpError("#attn.document refers to input #")
+             << side.input << " for its " << side.name << " ids, but the op has "
+             << maps.size() << " inputs";
+    Type elt = cast<ShapedType>(op.getInputs()[side.input].getType())
+                   .getElementType();
+    if (!isa<IntegerType>(elt))
+      return op.emitOpError("#attn.document ")
+             << side.name << " ids (input #" << side.input
+             << ") must be integers, got " << elt;
+    for (unsigned dim : {side.forbidden, side.name == "key" ? 1u : 3u})
+      if (maps[side.input].isFunctionOfDim(dim))
+        return op.emitOpError("#attn.document ")
+               << side.name << " ids (input #" << side.input
+               << ") may not be indexed by '" << kDimNames[dim] << "'";
+  }
+  return success();
+}
+
 LogicalResult AttentionOp::verify() {
   RankedTensorType qType = getQuery().getType();
   RankedTensorType kType = getKey().getType();
@@ -419,6 +468,8 @@ LogicalResult AttentionOp::verify() {
                << dimString(want) << ", got " << dimString(extent);
     }
   }
+  if (MaskAttrInterface mask = getMaskAttr())
+    return verifyDocumentMasks(*this, mask);
   return success();
 }
 

@@ -26,9 +26,11 @@ class Attn_Attr<string name, string attrMnemonic, list<Trait> traits = []>
   let mnemonic = attrMnemonic;
 }
 
-class Attn_MaskAttr<string name, string attrMnemonic>
+class Attn_MaskAttr<string name, string attrMnemonic,
+                    list<string> overrides = []>
     : Attn_Attr<name, attrMnemonic,
-                [DeclareAttrInterfaceMethods<Attn_MaskAttrInterface>]>;
+                [DeclareAttrInterfaceMethods<Attn_MaskAttrInterface,
+                                             overrides>]>;
 
 def Attn_CausalAttr : Attn_MaskAttr<"Causal", "causal"> {
   let summary = "causal mask: a query sees keys at or before its position";
@@ -83,7 +85,7 @@ def Attn_PrefixLMAttr : Attn_MaskAttr<"PrefixLM", "prefix_lm"> {
   let genVerifyDecl = 1;
 }
 
-def Attn_AndMaskAttr : Attn_MaskAttr<"AndMask", "and"> {
+def Attn_AndMaskAttr : Attn_MaskAttr<"AndMask", "and", ["readsInputs"]> {
   let summary = "keeps a key only if every operand mask keeps it";
   let description = [{
     ```mlir
@@ -96,7 +98,7 @@ def Attn_AndMaskAttr : Attn_MaskAttr<"AndMask", "and"> {
   let genVerifyDecl = 1;
 }
 
-def Attn_OrMaskAttr : Attn_MaskAttr<"OrMask", "or"> {
+def Attn_OrMaskAttr : Attn_MaskAttr<"OrMask", "or", ["readsInputs"]> {
   let summary = "keeps a key if any operand mask keeps it";
   let description = [{
     ```mlir
@@ -109,7 +111,7 @@ def Attn_OrMaskAttr : Attn_MaskAttr<"OrMask", "or"> {
   let genVerifyDecl = 1;
 }
 
-def Attn_NotMaskAttr : Attn_MaskAttr<"NotMask", "not"> {
+def Attn_NotMaskAttr : Attn_MaskAttr<"NotMask", "not", ["readsInputs"]> {
   let summary = "keeps exactly the keys its operand removes";
   let description = [{
     ```mlir
@@ -118,6 +120,88 @@ def Attn_NotMaskAttr : Attn_MaskAttr<"NotMask", "not"> {
   }];
   let parameters = (ins "::attnc::attn::MaskAttrInterface":$mask);
   let assemblyFormat = "`<` $mask `>`";
+}
+
+def Attn_SinkAttr : Attn_MaskAttr<"Sink", "sink"> {
+  let summary = "attention sinks / global keys: the first keys, seen by all";
+  let description = [{
+    Keeps key `k` for every query when `k < tokens`. On its own it is the
+    global-token part of Longformer/BigBird; or-ed with a window and and-ed
+    with causal it is StreamingLLM's sink + sliding window:
+
+    ```mlir
+    #attn.and<[#attn.causal,
+               #attn.or<[#attn.sink<tokens = 4>, #attn.window<left = 1024>]>]>
+    ```
+  }];
+  let parameters = (ins "int64_t":$tokens);
+  let assemblyFormat = "`<` struct(params) `>`";
+  let genVerifyDecl = 1;
+}
+
+def Attn_BlockedAttr : Attn_MaskAttr<"Blocked", "blocked"> {
+  let summary = "blocked local attention: queries see keys of their own block";
+  let description = [{
+    Keeps key `k` for query `q` when `floor(p / size) == floor(k / size)`,
+    where `p` is the aligned query position (see `Alignment`): the sequence
+    is cut into blocks of `size` positions that attend only within
+    themselves. And-ed with causal it is chunked local attention (Llama 4):
+
+    ```mlir
+    #attn.and<[#attn.causal, #attn.blocked<size = 8192>]>
+    ```
+  }];
+  let parameters = (ins
+    "int64_t":$size,
+    DefaultValuedParameter<"::attnc::attn::Alignment",
+                           "::attnc::attn::Alignment::top_left">:$align);
+  let assemblyFormat = "`<` struct(params) `>`";
+  let genVerifyDecl = 1;
+}
+
+def Attn_PowerAttr : Attn_MaskAttr<"Power", "power"> {
+  let summary = "exponentially strided keys (PowerAttention)";
+  let description = [{
+    Keeps key `k` for query `q` when the distance `d = p - k` (with `p` the
+    aligned query position) is in `[0, local]` or is a power of two: each
+    query sees a local band and keys 1, 2, 4, 8, ... positions back, so the
+    receptive field doubles with every layer (PowerAttention, 2025).
+
+    ```mlir
+    #attn.power<local = 16>
+    ```
+  }];
+  let parameters = (ins
+    DefaultValuedParameter<"int64_t", "0">:$local,
+    DefaultValuedParameter<"::attnc::attn::Alignment",
+                           "::attnc::attn::Alignment::top_left">:$align);
+  let assemblyFormat = "(`<` struct(params)^ `>`)?";
+  let genVerifyDecl = 1;
+}
+
+def Attn_DocumentAttr : Attn_MaskAttr<"Document", "document", ["readsInputs"]> {
+  let summary = "document / segment mask from runtime segment ids";
+  let description = [{
+    Keeps key `k` for query `q` when the two carry the same segment id:
+    packed sequences, where several documents share one row of tokens.
+    `query` and `key` are positions in the op's `inputs` list: an integer
+    tensor indexed by the query (e.g. `%qdoc[b, q]`) and one indexed by
+    the key (`%kdoc[b, k]`). And-ed with causal it is causal attention
+    within each document:
+
+    ```mlir
+    attn.attention %q, %k, %v
+        inputs(%qdoc[b, q] : tensor<?x?xi32>, %kdoc[b, k] : tensor<?x?xi32>)
+        mask(#attn.and<[#attn.causal, #attn.document<query = 0, key = 1>]>)
+    ```
+
+    The ids need not be sorted. The kernel classifies each tile at run time
+    from the ranges of ids it covers: disjoint ranges make it empty, one id
+    on both sides makes it full, so with sorted ids only the blocks along
+    the document boundaries evaluate the mask.
+  }];
+  let parameters = (ins "unsigned":$query, "unsigned":$key);
+  let assemblyFormat = "`<` struct(params) `>`";
 }
 
 #endif // ATTN_ATTRS_TD

@@ -16,17 +16,27 @@ def Attn_MaskAttrInterface : AttrInterface<"MaskAttrInterface"> {
   }];
   let methods = [
     InterfaceMethod<
-      "Returns true if key `k` is visible to query `q` for the given lengths.",
+      "Returns true if key `k` is visible to query `q` for the given lengths. "
+      "`inputs` holds the op's extra inputs read at (b, h, q, k), for masks "
+      "that depend on runtime data.",
       "bool", "isKept",
-      (ins "int64_t":$q, "int64_t":$k, "int64_t":$queryLen, "int64_t":$keyLen)>,
+      (ins "int64_t":$q, "int64_t":$k, "int64_t":$queryLen, "int64_t":$keyLen,
+           "::llvm::ArrayRef<double>":$inputs)>,
     InterfaceMethod<
       "Builds an i1 value that is true when key `k` is visible to query `q`. "
       "The operands are all of index type, or all vectors of index of one "
-      "shape, in which case the result is a vector of i1 (lane-wise).",
+      "shape, in which case the result is a vector of i1 (lane-wise). "
+      "`inputs` are the op's extra inputs read at (b, h, q, k); they are "
+      "only needed (and only scalar) when readsInputs() is true.",
       "::mlir::Value", "buildPredicate",
       (ins "::mlir::OpBuilder &":$builder, "::mlir::Location":$loc,
            "::mlir::Value":$q, "::mlir::Value":$k,
-           "::mlir::Value":$queryLen, "::mlir::Value":$keyLen)>,
+           "::mlir::Value":$queryLen, "::mlir::Value":$keyLen,
+           "::mlir::ValueRange":$inputs)>,
+    InterfaceMethod<
+      "True if the predicate reads the op's extra inputs (runtime data), "
+      "so that it must be evaluated one element at a time.",
+      "bool", "readsInputs", (ins), [{}], [{ return false; }]>,
   ];
 }
 

@@ -1,0 +1,76 @@
+// RUN: attnc-opt %s --split-input-file --verify-diagnostics
+// Verifier errors of the structured masks of the pattern library.
+
+func.func @sink_negative(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16xf32>,
+                         %v: tensor<1x2x8x16xf32>) {
+  // expected-error @+1 {{sink token count must be in [0, 2^40], got -1}}
+  %0 = attn.attention %q, %k, %v mask(#attn.sink<tokens = -1>)
+    : tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32> -> tensor<1x2x8x16xf32>
+  return
+}
+
+// -----
+
+func.func @blocked_zero(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16xf32>,
+                        %v: tensor<1x2x8x16xf32>) {
+  // expected-error @+1 {{block size must be in [1, 2^40], got 0}}
+  %0 = attn.attention %q, %k, %v mask(#attn.blocked<size = 0>)
+    : tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32> -> tensor<1x2x8x16xf32>
+  return
+}
+
+// -----
+
+func.func @power_negative_local(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16xf32>,
+                                %v: tensor<1x2x8x16xf32>) {
+  // expected-error @+1 {{local band must be in [0, 2^40], got -2}}
+  %0 = attn.attention %q, %k, %v mask(#attn.power<local = -2>)
+    : tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32> -> tensor<1x2x8x16xf32>
+  return
+}
+
+// -----
+
+func.func @document_missing_input(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16xf32>,
+                                  %v: tensor<1x2x8x16xf32>, %d: tensor<1x8xi32>) {
+  // expected-error @+1 {{#attn.document refers to input #1 for its key ids, but the op has 1 inputs}}
+  %0 = attn.attention %q, %k, %v inputs(%d[b, q] : tensor<1x8xi32>)
+    mask(#attn.document<query = 0, key = 1>)
+    : tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32> -> tensor<1x2x8x16xf32>
+  return
+}
+
+// -----
+
+func.func @document_float_ids(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16xf32>,
+                              %v: tensor<1x2x8x16xf32>, %d: tensor<1x8xf32>) {
+  // expected-error @+1 {{#attn.document query ids (input #0) must be integers, got 'f32'}}
+  %0 = attn.attention %q, %k, %v inputs(%d[b, q] : tensor<1x8xf32>, %d[b, k] : tensor<1x8xf32>)
+    mask(#attn.document<query = 0, key = 1>)
+    : tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32> -> tensor<1x2x8x16xf32>
+  return
+}
+
+// -----
+
+// Query ids indexed by the key would not be constant over a query block.
+func.func @document_query_ids_by_key(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16xf32>,
+                                     %v: tensor<1x2x8x16xf32>, %d: tensor<1x8xi32>) {
+  // expected-error @+1 {{#attn.document query ids (input #0) may not be indexed by 'k'}}
+  %0 = attn.attention %q, %k, %v inputs(%d[b, k] : tensor<1x8xi32>, %d[b, k] : tensor<1x8xi32>)
+    mask(#attn.document<query = 0, key = 1>)
+    : tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32> -> tensor<1x2x8x16xf32>
+  return
+}
+
+// -----
+
+func.func @document_key_ids_by_head(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16xf32>,
+                                    %v: tensor<1x2x8x16xf32>, %d: tensor<1x8xi32>,
+                                    %e: tensor<2x8xi32>) {
+  // expected-error @+1 {{#attn.document key ids (input #1) may not be indexed by 'h'}}
+  %0 = attn.attention %q, %k, %v inputs(%d[b, q] : tensor<1x8xi32>, %e[h, k] : tensor<2x8xi32>)
+    mask(#attn.not<#attn.document<query = 0, key = 1>>)
+    : tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32> -> tensor<1x2x8x16xf32>
+  return
+}
