@@ -62,11 +62,16 @@ static LogicalResult checkStatic(const Tensor &t, ShapedType type,
 FailureOr<Result> reference::evaluate(attn::AttentionOp op,
                                       ArrayRef<Tensor> operands,
                                       std::string &error) {
-  if (operands.size() != 3 + op.getInputs().size()) {
-    error = llvm::formatv("expected {0} operands, got {1}",
-                          3 + op.getInputs().size(), operands.size());
+  size_t numInputs = op.getInputs().size();
+  size_t expected = 3 + numInputs + (op.getSinks() ? 1 : 0) +
+                    (op.getGate() ? 1 : 0);
+  if (operands.size() != expected) {
+    error = llvm::formatv("expected {0} operands, got {1}", expected,
+                          operands.size());
     return failure();
   }
+  const Tensor *sinks = op.getSinks() ? &operands[3 + numInputs] : nullptr;
+  const Tensor *gate = op.getGate() ? &operands[operands.size() - 1] : nullptr;
   const Tensor &q = operands[0], &k = operands[1], &v = operands[2];
   if (failed(checkStatic(q, op.getQuery().getType(), "query", error)) ||
       failed(checkStatic(k, op.getKey().getType(), "key", error)) ||
@@ -81,6 +86,28 @@ FailureOr<Result> reference::evaluate(attn::AttentionOp op,
     return failure();
   }
   int64_t group = Hq / Hkv;
+  if (sinks && (failed(checkStatic(*sinks,
+                                   cast<ShapedType>(op.getSinks().getType()),
+                                   "sinks", error)) ||
+                sinks->shape[0] != Hq)) {
+    if (error.empty())
+      error = llvm::formatv("sinks has {0} logits for {1} heads",
+                            sinks->shape[0], Hq);
+    return failure();
+  }
+  int64_t gateWidth = gate ? gate->shape.back() : 0;
+  if (gate) {
+    if (failed(checkStatic(*gate, cast<ShapedType>(op.getGate().getType()),
+                           "gate", error)))
+      return failure();
+    if (gate->shape[0] != B || gate->shape[1] != Hq || gate->shape[2] != Lq ||
+        (gateWidth != Dv && gateWidth != 1)) {
+      error = llvm::formatv("gate has shape {0}, expected [{1}, {2}, {3}, {4} "
+                            "or 1]",
+                            shapeStr(gate->shape), B, Hq, Lq, Dv);
+      return failure();
+    }
+  }
 
   // Extra inputs: shapes follow from their index maps over (b, h, q, k).
   SmallVector<AffineMap> maps = op.getInputIndexMaps();
@@ -176,6 +203,9 @@ FailureOr<Result> reference::evaluate(attn::AttentionOp op,
           scores[j] = s;
           rowMax = std::max(rowMax, s);
         }
+        // The sink logit joins the max and the denominator, without a value.
+        double sink = sinks ? sinks->at({h}) : negInf;
+        rowMax = std::max(rowMax, sink);
         // A row without a kept key (or whose kept scores are all -inf)
         // yields O = 0 and LSE = -inf.
         if (rowMax == negInf) {
@@ -183,7 +213,7 @@ FailureOr<Result> reference::evaluate(attn::AttentionOp op,
             result.lse->at({b, h, i}) = negInf;
           continue;
         }
-        double sum = 0.0;
+        double sum = sink == negInf ? 0.0 : std::exp(sink - rowMax);
         for (int64_t j = 0; j < Lk; ++j)
           if (kept[j])
             sum += std::exp(scores[j] - rowMax);
@@ -194,6 +224,11 @@ FailureOr<Result> reference::evaluate(attn::AttentionOp op,
           for (int64_t e = 0; e < Dv; ++e)
             result.output.at({b, h, i, e}) += p * v.at({b, g, j, e});
         }
+        if (gate)
+          for (int64_t e = 0; e < Dv; ++e) {
+            double g = gate->at({b, h, i, gateWidth == 1 ? 0 : e});
+            result.output.at({b, h, i, e}) *= 1.0 / (1.0 + std::exp(-g));
+          }
         if (result.lse)
           result.lse->at({b, h, i}) = rowMax + std::log(sum);
       }

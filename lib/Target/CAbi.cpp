@@ -100,6 +100,15 @@ static int64_t symbolic(int64_t extent, int64_t symbol) {
   return ShapedType::isDynamic(extent) ? -1 - symbol : extent;
 }
 
+static bool isSinksOperand(AttentionOp op, unsigned operand) {
+  return op.getSinks() &&
+         op.getSinksMutable()[0].getOperandNumber() == operand;
+}
+
+static bool isGateOperand(AttentionOp op, unsigned operand) {
+  return op.getGate() && op.getGateMutable()[0].getOperandNumber() == operand;
+}
+
 static SmallVector<DimInfo> dimsOfOperand(AttentionOp op, unsigned operand) {
   auto qt = op.getQuery().getType(), kt = op.getKey().getType(),
        vt = op.getValue().getType();
@@ -121,6 +130,13 @@ static SmallVector<DimInfo> dimsOfOperand(AttentionOp op, unsigned operand) {
     return {batch, kvHeads, kLen, valueDim};
   default:
     break;
+  }
+  if (isSinksOperand(op, operand))
+    return {qHeads};
+  if (isGateOperand(op, operand)) {
+    auto gt = op.getGate().getType();
+    return {batch, qHeads, qLen,
+            gt.getDimSize(3) == 1 ? DimInfo{1, ATTNC_ROLE_OTHER} : valueDim};
   }
   // Extra inputs: each dim is indexed by b, h, q, k or broadcast (0).
   DimInfo iter[] = {batch, qHeads, qLen, kLen};
@@ -235,7 +251,10 @@ FailureOr<CAbiSignature> attnc::deriveCAbiSignature(func::FuncOp fn) {
                 "attn.attention";
     CAbiParam p;
     p.opIndex = *use;
-    p.name = *use < 3 ? qkvNames[*use] : "in" + std::to_string(*use - 3);
+    p.name = *use < 3                     ? qkvNames[*use]
+             : isSinksOperand(op, *use) ? "sinks"
+             : isGateOperand(op, *use)  ? "gate"
+                                        : "in" + std::to_string(*use - 3);
     if (auto name = fn.getArgAttrOfType<StringAttr>(arg.getArgNumber(),
                                                     "attnc.name"))
       p.name = name.str();

@@ -173,3 +173,20 @@ func.func @sixteen(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16xf32>,
     : tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32> -> tensor<1x2x8x16xf32>
   return %o : tensor<1x2x8x16xf32>
 }
+
+// -----
+
+// Epilogue operands: sinks are one value per query head (extent 4, role
+// query heads), the gate has the output's dims (batch, heads, Lq, Dv).
+
+// CHECK-LABEL: func.func @__attnc_kernel_gated(
+// CHECK-SAME: attnc.c_abi = {entry = "gated", names = "q,k,v,sinks,gate,out", op_indices = array<i64: 0, 1, 2, 3, 4, 0>,
+// CHECK-SAME: table = array<i64: 1, 6, 0, 0, 4, -1, 1, 4, 2, -2, 4, 32, 6, 0, 0, 4, -1, 1, 2, 3, -3, 5, 32, 6, 0, 0, 4, -1, 1, 2, 3, -3, 5, 16, 7, 0, 0, 1, 4, 2, 0, 2, 4, -1, 1, 4, 2, -2, 4, 16, 7, 1, 0, 4, -1, 1, 4, 2, -2, 4, 16, 7>}
+func.func @gated(%q: tensor<?x4x?x32xf32>, %k: tensor<?x2x?x32xf32>,
+                 %v: tensor<?x2x?x16xf32>, %s: tensor<4xf32>,
+                 %g: tensor<?x4x?x16xbf16>) -> tensor<?x4x?x16xf32> {
+  %o = attn.attention %q, %k, %v sinks(%s : tensor<4xf32>)
+    gate(%g : tensor<?x4x?x16xbf16>)
+    : tensor<?x4x?x32xf32>, tensor<?x2x?x32xf32>, tensor<?x2x?x16xf32> -> tensor<?x4x?x16xf32>
+  return %o : tensor<?x4x?x16xf32>
+}

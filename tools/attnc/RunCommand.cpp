@@ -421,7 +421,7 @@ int attnc::runSpec() {
   double medianMs = times[times.size() / 2];
 
   // Reference.
-  SmallVector<reference::Tensor> operands(3 + op.getInputs().size());
+  SmallVector<reference::Tensor> operands(op->getNumOperands());
   for (HostTensor &t : tensors)
     if (!t.param->isOutput)
       operands[t.param->opIndex] = t.values;

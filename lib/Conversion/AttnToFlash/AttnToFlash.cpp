@@ -142,6 +142,8 @@ private:
         StridedLayoutAttr::get(t.getContext(), ShapedType::kDynamic, strides));
   }
   Value exp2NonPositive(Value x);
+  Value toBase2(Value natural);
+  void initRowStatistics(Value r, Value h);
 
   Value openTaskLoop(Value tasksPerKVHead);
   void emitParallel();
@@ -170,7 +172,7 @@ private:
   VectorType vecType;
 
   // Whole-op values.
-  Value qMem, kMem, vMem, outMem, lseMem;
+  Value qMem, kMem, vMem, outMem, lseMem, sinksMem, gateMem;
   SmallVector<Value> inputMems;
   Value batch, queryLen, keyLen;
   int64_t heads = 0, group = 0, headDim = 0, valueDim = 0;
@@ -255,6 +257,39 @@ Value FlashLowering::exp2NonPositive(Value x) {
   return arith::SelectOp::create(b, loc, underflow, vconst(0.0), result);
 }
 
+/// A natural-log score (f32 scalar) times log2(e). Finite scores beyond
+/// FLT_MAX / log2(e) would overflow to inf (and inf - inf = NaN in the
+/// softmax), so they are clamped; NaN and +-inf pass through.
+Value FlashLowering::toBase2(Value natural) {
+  Value clamped = arith::MinimumFOp::create(
+      b, loc,
+      arith::MaximumFOp::create(b, loc, natural, fconst(-kMaxBase2Score)),
+      fconst(kMaxBase2Score));
+  Value isInf = arith::CmpFOp::create(
+      b, loc, arith::CmpFPredicate::OEQ, math::AbsFOp::create(b, loc, natural),
+      fconst(std::numeric_limits<double>::infinity()));
+  Value safe = arith::SelectOp::create(b, loc, isInf, natural, clamped);
+  return arith::MulFOp::create(b, loc, safe, fconst(kLog2E));
+}
+
+/// Running max and sum of row `r` (of query head `h`) before any key: -inf
+/// and 0, or with a sink logit, the sink (base 2) and exp(0) = 1 (0 for a
+/// sink of -inf, which is no sink).
+void FlashLowering::initRowStatistics(Value r, Value h) {
+  Value negInf = fconst(-std::numeric_limits<double>::infinity());
+  if (!sinksMem) {
+    store(negInf, rowMax, {r});
+    store(fconst(0.0), rowSum, {r});
+    return;
+  }
+  Value sink = toBase2(toF32(load(sinksMem, {h})));
+  Value present =
+      arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGT, sink, negInf);
+  store(sink, rowMax, {r});
+  store(arith::SelectOp::create(b, loc, present, fconst(1.0), fconst(0.0)),
+        rowSum, {r});
+}
+
 LogicalResult FlashLowering::lower() {
   b.setInsertionPoint(op);
   auto qType = op.getQuery().getType();
@@ -274,6 +309,10 @@ LogicalResult FlashLowering::lower() {
   vMem = toBuffer(op.getValue());
   for (Value in : op.getInputs())
     inputMems.push_back(toBuffer(in));
+  if (Value sinks = op.getSinks())
+    sinksMem = toBuffer(sinks);
+  if (Value gate = op.getGate())
+    gateMem = toBuffer(gate);
   batch = memref::DimOp::create(b, loc, qMem, 0);
   queryLen = memref::DimOp::create(b, loc, qMem, 2);
   keyLen = memref::DimOp::create(b, loc, kMem, 2);
@@ -444,8 +483,7 @@ void FlashLowering::emitDecodeParallel(Value kRows, Value vRows) {
             qs, {r, d});
     });
     forLoop(idx(0), idx(valueDim), w, [&](Value e) { vstore(vzero, os, {r, e}); });
-    store(fconst(-std::numeric_limits<double>::infinity()), rowMax, {r});
-    store(fconst(0.0), rowSum, {r});
+    initRowStatistics(r, h);
   });
 
   Value lo, hi;
@@ -598,6 +636,10 @@ void FlashLowering::emitTask() {
     vstore(negInf, rowMax, {r});
     vstore(vzero, rowSum, {r});
   });
+  if (sinksMem)
+    forLoop(idx(0), rows, 1, [&](Value r) {
+      initRowStatistics(r, rowToQueryHead(b, loc, add(r0, r), gIdx, group).second);
+    });
   forLoop(idx(0), idx(valueDim), 1, [&](Value e) {
     forLoop(idx(0), idx(mq), w, [&](Value r) { vstore(vzero, ot, {e, r}); });
   });
@@ -774,19 +816,7 @@ void FlashLowering::emitModsAndMask(Value kBegin, Value kEnd, Value cols,
         SmallVector<Value> args = {load(st, {c, r}), bIdx, h, q, k};
         llvm::append_range(args, elementsAt(h, q, k));
         Value modified = AttentionOp::inlineModRegion(b, op.getScoreMod(), args);
-        // Finite scores beyond FLT_MAX / log2(e) would overflow to inf in
-        // base 2 (inf - inf = NaN); clamp them. NaN and +-inf pass through.
-        Value limit = fconst(kMaxBase2Score);
-        Value clamped = arith::MinimumFOp::create(
-            b, loc, arith::MaximumFOp::create(b, loc, modified,
-                                              fconst(-kMaxBase2Score)),
-            limit);
-        Value isInf = arith::CmpFOp::create(
-            b, loc, arith::CmpFPredicate::OEQ,
-            math::AbsFOp::create(b, loc, modified),
-            fconst(std::numeric_limits<double>::infinity()));
-        Value safe = arith::SelectOp::create(b, loc, isInf, modified, clamped);
-        store(arith::MulFOp::create(b, loc, safe, fconst(kLog2E)), st, {c, r});
+        store(toBase2(modified), st, {c, r});
       });
     });
   }
@@ -938,6 +968,15 @@ void FlashLowering::emitEpilogue(
         b, loc, hasKeys, arith::DivFOp::create(b, loc, one, l), zero);
     forLoop(idx(0), idx(valueDim), 1, [&](Value e) {
       Value o = arith::MulFOp::create(b, loc, accumulator(r, e), inv);
+      if (gateMem) {
+        // O * sigmoid(g) = O / (1 + exp(-g)).
+        bool perHead = cast<MemRefType>(gateMem.getType()).getDimSize(3) == 1;
+        Value g = toF32(load(gateMem, {bIdx, h, q, perHead ? idx(0) : e}));
+        Value denom = arith::AddFOp::create(
+            b, loc, one,
+            math::ExpOp::create(b, loc, arith::NegFOp::create(b, loc, g)));
+        o = arith::DivFOp::create(b, loc, o, denom);
+      }
       if (outElt != f32)
         o = arith::TruncFOp::create(b, loc, outElt, o);
       store(o, outMem, {bIdx, h, q, e});

@@ -172,6 +172,12 @@ Value AttentionLowering::scoreAndMask(Value qk) {
 }
 
 LogicalResult AttentionLowering::lower() {
+  // The reference lowering is a debugging aid; the epilogue operands exist
+  // only in the fused kernel.
+  if (op.getSinks() || op.getGate())
+    return op.emitOpError("sinks and gate are not supported by "
+                          "convert-attn-to-linalg (--lowering=naive); use the "
+                          "default flash lowering");
   b.setInsertionPoint(op);
   Value q = op.getQuery(), k = op.getKey(), v = op.getValue();
   auto qType = cast<RankedTensorType>(q.getType());

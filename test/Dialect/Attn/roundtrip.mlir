@@ -425,3 +425,18 @@ func.func @documents(%q: tensor<?x2x?x16xf32>, %k: tensor<?x2x?x16xf32>,
     : tensor<?x2x?x16xf32>, tensor<?x2x?x16xf32>, tensor<?x2x?x16xf32> -> tensor<?x2x?x16xf32>
   return %o : tensor<?x2x?x16xf32>
 }
+
+// -----
+
+// Epilogue operands: sink logits and an output gate.
+
+// CHECK-LABEL: func.func @epilogue
+// CHECK: attn.attention %{{.+}}, %{{.+}}, %{{.+}} mask(#attn.causal) sinks(%{{.+}} : tensor<2xf32>) gate(%{{.+}} : tensor<?x2x?x1xf32>)
+func.func @epilogue(%q: tensor<?x2x?x16xf32>, %k: tensor<?x2x?x16xf32>,
+                    %v: tensor<?x2x?x16xf32>, %s: tensor<2xf32>,
+                    %g: tensor<?x2x?x1xf32>) -> tensor<?x2x?x16xf32> {
+  %o = attn.attention %q, %k, %v mask(#attn.causal) sinks(%s : tensor<2xf32>)
+    gate(%g : tensor<?x2x?x1xf32>)
+    : tensor<?x2x?x16xf32>, tensor<?x2x?x16xf32>, tensor<?x2x?x16xf32> -> tensor<?x2x?x16xf32>
+  return %o : tensor<?x2x?x16xf32>
+}

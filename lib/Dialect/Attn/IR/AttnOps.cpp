@@ -168,6 +168,24 @@ ParseResult AttentionOp::parse(OpAsmParser &parser, OperationState &result) {
     result.addAttribute(getMaskAttrName(result.name), mask);
   }
 
+  // Epilogue operands: `sinks(%s : type)`, `gate(%g : type)`.
+  struct Optional1 {
+    StringRef keyword;
+    SmallVector<OpAsmParser::UnresolvedOperand, 1> operand;
+    SmallVector<Type, 1> type;
+  } epilogue[] = {{"sinks", {}, {}}, {"gate", {}, {}}};
+  for (Optional1 &e : epilogue) {
+    if (failed(parser.parseOptionalKeyword(e.keyword)))
+      continue;
+    OpAsmParser::UnresolvedOperand operand;
+    Type type;
+    if (parser.parseLParen() || parser.parseOperand(operand) ||
+        parser.parseColonType(type) || parser.parseRParen())
+      return failure();
+    e.operand.push_back(operand);
+    e.type.push_back(type);
+  }
+
   SmallVector<Type> elementTypes;
   for (Type t : inputTypes) {
     auto shaped = dyn_cast<ShapedType>(t);
@@ -198,13 +216,14 @@ ParseResult AttentionOp::parse(OpAsmParser &parser, OperationState &result) {
   NamedAttrList extra;
   if (parser.parseOptionalAttrDict(extra))
     return failure();
-  for (StringRef name : {"scale", "mask", "input_maps"})
+  for (StringRef name : {"scale", "mask", "input_maps", "operandSegmentSizes"})
     if (extra.get(name))
       return parser.emitError(dictLoc, "'")
              << name << "' must be written with its own syntax, e.g. "
-             << (name == "input_maps" ? "inputs(%x[h, q, k] : type)"
-                                      : name == "mask" ? "mask(#attn.causal)"
-                                                       : "scale(0.125)")
+             << (name == "input_maps"            ? "inputs(%x[h, q, k] : type)"
+                 : name == "operandSegmentSizes" ? "sinks(%s : type)"
+                 : name == "mask"                ? "mask(#attn.causal)"
+                                                 : "scale(0.125)")
              << ", not in the attribute dictionary";
   result.attributes.append(extra);
 
@@ -227,6 +246,15 @@ ParseResult AttentionOp::parse(OpAsmParser &parser, OperationState &result) {
       parser.resolveOperands(inputs, inputTypes, parser.getNameLoc(),
                              result.operands))
     return failure();
+  for (Optional1 &e : epilogue)
+    if (parser.resolveOperands(e.operand, e.type, parser.getNameLoc(),
+                               result.operands))
+      return failure();
+  result.addAttribute(
+      getOperandSegmentSizesAttrName(result.name),
+      b.getDenseI32ArrayAttr({1, 1, 1, int32_t(inputs.size()),
+                              int32_t(epilogue[0].operand.size()),
+                              int32_t(epilogue[1].operand.size())}));
   result.addTypes(resultTypes);
   return success();
 }
@@ -264,12 +292,17 @@ void AttentionOp::print(OpAsmPrinter &p) {
   }
   if (MaskAttrInterface mask = getMaskAttr())
     p << " mask(" << mask << ")";
+  if (Value sinks = getSinks())
+    p << " sinks(" << sinks << " : " << sinks.getType() << ")";
+  if (Value gate = getGate())
+    p << " gate(" << gate << " : " << gate.getType() << ")";
   p.increaseIndent();
   printModRegion(p, kMaskModKw, getMaskMod());
   printModRegion(p, kScoreModKw, getScoreMod());
   p.printOptionalAttrDict((*this)->getAttrs(),
                           {getScaleAttrName(), getMaskAttrName(),
-                           getInputMapsAttrName()});
+                           getInputMapsAttrName(),
+                           getOperandSegmentSizesAttrName()});
   p.printNewline();
   p << ": " << getQuery().getType() << ", " << getKey().getType() << ", "
     << getValue().getType() << " -> ";
@@ -469,7 +502,27 @@ LogicalResult AttentionOp::verify() {
     }
   }
   if (MaskAttrInterface mask = getMaskAttr())
-    return verifyDocumentMasks(*this, mask);
+    if (failed(verifyDocumentMasks(*this, mask)))
+      return failure();
+
+  // Epilogue operands.
+  if (Value sinks = getSinks()) {
+    auto t = cast<RankedTensorType>(sinks.getType());
+    if (t.getDimSize(0) != hq)
+      return emitOpError("sinks must have one logit per query head (")
+             << hq << "), got " << dimString(t.getDimSize(0));
+  }
+  if (Value gate = getGate()) {
+    auto t = cast<RankedTensorType>(gate.getType());
+    int64_t last = t.getDimSize(3);
+    SmallVector<int64_t> want = {outShape[0], outShape[1], outShape[2],
+                                 last == 1 ? 1 : outShape[3]};
+    if (t.getShape() != ArrayRef<int64_t>(want))
+      return emitOpError("gate must have the output's shape, or 1 in its "
+                         "last dim; expected ")
+             << RankedTensorType::get(want, t.getElementType()) << ", got "
+             << t;
+  }
   return success();
 }
 

@@ -16,7 +16,11 @@ class Attn_Op<string mnemonic, list<Trait> traits = []>
 def Attn_FloatTensor4D : RankedTensorOf<[F32, F16, BF16], [HasAnyRankOfPred<[4]>],
                                         "4-D tensor">;
 
-def Attn_AttentionOp : Attn_Op<"attention", [Pure, IsolatedFromAbove]> {
+def Attn_FloatTensor1D : RankedTensorOf<[F32, F16, BF16], [HasAnyRankOfPred<[1]>],
+                                        "1-D tensor">;
+
+def Attn_AttentionOp : Attn_Op<"attention", [Pure, IsolatedFromAbove,
+                                             AttrSizedOperandSegments]> {
   let summary = "scaled dot-product attention with masks and score modifiers";
   let description = [{
     Computes attention over Q `[B, Hq, Lq, Dqk]`, K `[B, Hkv, Lk, Dqk]` and
@@ -29,6 +33,17 @@ def Attn_AttentionOp : Attn_Op<"attention", [Pure, IsolatedFromAbove]> {
     O[b,h,i]  = sum_j softmax_j(s(i,j) | keep) * V[b,g,j]
     LSE[b,h,i]= log sum over kept j of exp(s(i,j))
     ```
+
+    Two optional epilogue operands change the normaliser and the output:
+
+    * `sinks(%s : tensor<Hq x T>)`: a learned logit per query head that
+      joins every row's softmax denominator without a value (gpt-oss):
+      `Z = sum_j exp(s_j - m) + exp(sink_h - m)` with `m` the max over the
+      kept scores and the sink. Sinks are finite or `-inf` (no sink); a row
+      with no kept key then has `O = 0` and `LSE = sink_h`.
+    * `gate(%g : tensor<B x Hq x Lq x Dv>)` (or `... x 1` for one gate per
+      head): the output is `O * sigmoid(G)` elementwise (Gated Attention,
+      Qiu et al. 2025). The LSE is not gated.
 
     A row with no kept key yields `O = 0` and `LSE = -inf`. `scale`
     defaults to `1/sqrt(Dqk)`. `B`, `Lq` and `Lk` may be dynamic; head counts
@@ -63,6 +78,8 @@ def Attn_AttentionOp : Attn_Op<"attention", [Pure, IsolatedFromAbove]> {
     Attn_FloatTensor4D:$key,
     Attn_FloatTensor4D:$value,
     Variadic<AnyRankedTensor>:$inputs,
+    Optional<Attn_FloatTensor1D>:$sinks,
+    Optional<Attn_FloatTensor4D>:$gate,
     OptionalAttr<F64Attr>:$scale,
     OptionalAttr<Attn_MaskAttrInterface>:$mask,
     OptionalAttr<AffineMapArrayAttr>:$input_maps);

@@ -1,0 +1,50 @@
+// RUN: attnc-opt %s --split-input-file --verify-diagnostics
+// Verifier errors of the epilogue operands (sinks, gate).
+
+func.func @sinks_wrong_heads(%q: tensor<1x4x8x16xf32>, %k: tensor<1x2x8x16xf32>,
+                             %v: tensor<1x2x8x16xf32>, %s: tensor<2xf32>) {
+  // expected-error @+1 {{sinks must have one logit per query head (4), got 2}}
+  %0 = attn.attention %q, %k, %v sinks(%s : tensor<2xf32>)
+    : tensor<1x4x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32> -> tensor<1x4x8x16xf32>
+  return
+}
+
+// -----
+
+func.func @sinks_rank(%q: tensor<1x4x8x16xf32>, %k: tensor<1x2x8x16xf32>,
+                      %v: tensor<1x2x8x16xf32>, %s: tensor<1x4xf32>) {
+  // expected-error @+1 {{operand #3 must be 1-D tensor of 32-bit float or 16-bit float or bfloat16 type values, but got 'tensor<1x4xf32>'}}
+  %0 = attn.attention %q, %k, %v sinks(%s : tensor<1x4xf32>)
+    : tensor<1x4x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32> -> tensor<1x4x8x16xf32>
+  return
+}
+
+// -----
+
+func.func @gate_wrong_dim(%q: tensor<1x4x8x16xf32>, %k: tensor<1x2x8x16xf32>,
+                          %v: tensor<1x2x8x32xf32>, %g: tensor<1x4x8x16xf32>) {
+  // expected-error @+1 {{gate must have the output's shape, or 1 in its last dim; expected 'tensor<1x4x8x32xf32>', got 'tensor<1x4x8x16xf32>'}}
+  %0 = attn.attention %q, %k, %v gate(%g : tensor<1x4x8x16xf32>)
+    : tensor<1x4x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x32xf32> -> tensor<1x4x8x32xf32>
+  return
+}
+
+// -----
+
+func.func @gate_dynamic_mismatch(%q: tensor<?x4x?x16xf32>, %k: tensor<?x2x?x16xf32>,
+                                 %v: tensor<?x2x?x16xf32>, %g: tensor<1x4x?x16xf32>) {
+  // expected-error @+1 {{gate must have the output's shape, or 1 in its last dim; expected 'tensor<?x4x?x16xf32>', got 'tensor<1x4x?x16xf32>'}}
+  %0 = attn.attention %q, %k, %v gate(%g : tensor<1x4x?x16xf32>)
+    : tensor<?x4x?x16xf32>, tensor<?x2x?x16xf32>, tensor<?x2x?x16xf32> -> tensor<?x4x?x16xf32>
+  return
+}
+
+// -----
+
+func.func @segment_sizes_in_dict(%q: tensor<1x4x8x16xf32>, %k: tensor<1x2x8x16xf32>,
+                                  %v: tensor<1x2x8x16xf32>) {
+  // expected-error @+1 {{'operandSegmentSizes' must be written with its own syntax}}
+  %0 = attn.attention %q, %k, %v {operandSegmentSizes = array<i32: 1, 1, 1, 0, 0, 0>}
+    : tensor<1x4x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32> -> tensor<1x4x8x16xf32>
+  return
+}
