@@ -484,6 +484,11 @@ int main(int argc, char **argv) {
       }
       return argv[++a];
     };
+    if (s == "--peak-only") {
+      // One line for scripts: the best 1-thread FP32 FMA peak in GFLOP/s.
+      std::printf("%.1f\n", measurePeakGflops(1, 7));
+      return 0;
+    }
     if (s == "--quick") quick = true;
     else if (s == "--lib-dir") libDir = next();
     else if (s == "--json") jsonPath = next();
@@ -499,7 +504,7 @@ int main(int argc, char **argv) {
         threadCounts.push_back(std::atoi(tok.c_str()));
     } else {
       std::fprintf(stderr,
-                   "usage: %s [--lib-dir DIR] [--quick] [--threads 1,2] "
+                   "usage: %s [--peak-only] [--lib-dir DIR] [--quick] [--threads 1,2] "
                    "[--json FILE] [--torch FILE] [--compile-times FILE] "
                    "[--target-s S] [--only SUBSTR]\n",
                    argv[0]);

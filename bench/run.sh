@@ -46,11 +46,9 @@ mkdir -p "$B"
 
 now() { date +%s.%N; }
 
-echo "== building $B/attnc_bench" >&2
-CXXFLAGS="-O2 -std=c++17 -mavx2 -mfma -fopenmp -fno-math-errno -fveclib=libmvec"
-LDFLAGS="-L/usr/lib/llvm-22/lib -Wl,-rpath,/usr/lib/llvm-22/lib -lopenblas -ldl"
-# shellcheck disable=SC2086
-$CXX $CXXFLAGS bench/attnc_bench.cpp -o "$B/attnc_bench" $LDFLAGS
+# shellcheck source=bench/harness.sh
+source bench/harness.sh
+build_harness "$B"
 
 echo "== compiling specs with $ATTNC (median of $COMPILE_REPS)" >&2
 : > "$B/compile_times.txt"

@@ -52,6 +52,7 @@ static std::string getCPUPipelineBody(const PipelineOptions &options) {
          "one-shot-bufferize{bufferize-function-boundaries "
          "function-boundary-type-conversion=fully-dynamic-layout-map},"
          "buffer-results-to-out-params{modify-public-functions},"
+         "func.func(attnc-elide-output-copies),"
          "buffer-deallocation-pipeline,"
          "convert-bufferization-to-memref,"
          "func.func(convert-linalg-to-loops),"

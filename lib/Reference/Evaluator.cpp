@@ -235,3 +235,38 @@ FailureOr<Result> reference::evaluate(attn::AttentionOp op,
     }
   return result;
 }
+
+std::optional<int64_t>
+reference::countKeptPairs(attn::AttentionOp op, ArrayRef<Tensor> operands) {
+  if (op.hasMaskMod())
+    return std::nullopt;
+  const Tensor &q = operands[0], &k = operands[1];
+  int64_t B = q.shape[0], Hq = q.shape[1], Lq = q.shape[2], Lk = k.shape[2];
+  attn::MaskAttrInterface mask = op.getMaskAttr();
+  if (!mask)
+    return B * Hq * Lq * Lk;
+  // Masks over runtime data are counted per (b, h); the others once.
+  bool perBatchHead = mask.readsInputs();
+  int64_t batches = perBatchHead ? B : 1, heads = perBatchHead ? Hq : 1;
+  SmallVector<AffineMap> maps = op.getInputIndexMaps();
+  int64_t kept = 0;
+  SmallVector<double, 4> raw(maps.size());
+  for (int64_t b = 0; b < batches; ++b)
+    for (int64_t h = 0; h < heads; ++h)
+      for (int64_t i = 0; i < Lq; ++i)
+        for (int64_t j = 0; j < Lk; ++j) {
+          if (perBatchHead) {
+            int64_t iter[] = {b, h, i, j};
+            for (auto [n, map] : llvm::enumerate(maps)) {
+              SmallVector<int64_t, 4> index;
+              for (AffineExpr e : map.getResults()) {
+                auto dim = dyn_cast<AffineDimExpr>(e);
+                index.push_back(dim ? iter[dim.getPosition()] : 0);
+              }
+              raw[n] = operands[3 + n].at(index);
+            }
+          }
+          kept += mask.isKept(i, j, Lq, Lk, raw);
+        }
+  return perBatchHead ? kept : kept * B * Hq;
+}

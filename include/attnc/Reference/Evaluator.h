@@ -50,6 +50,12 @@ mlir::FailureOr<Result> evaluate(attn::AttentionOp op,
                                  llvm::ArrayRef<Tensor> operands,
                                  std::string &error);
 
+/// The number of (b, h, i, j) pairs `op`'s masks keep on `operands` (laid
+/// out as for evaluate), or nothing when the op has a mask_mod region: the
+/// work a kernel must do, which benchmarks turn into FLOPs.
+std::optional<int64_t> countKeptPairs(attn::AttentionOp op,
+                                      llvm::ArrayRef<Tensor> operands);
+
 } // namespace reference
 } // namespace attnc
 

@@ -32,4 +32,20 @@ def AttncEmitCAbi : Pass<"attnc-emit-c-abi", "::mlir::ModuleOp"> {
   let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
 }
 
+def AttncElideOutputCopies
+    : Pass<"attnc-elide-output-copies", "::mlir::func::FuncOp"> {
+  let summary = "Write kernel results straight into the caller's buffers";
+  let description = [{
+    Runs after `buffer-results-to-out-params`, which leaves each result as a
+    fresh allocation copied into its out-parameter at the end. When the
+    allocation is only written and read by loads and stores (as the flash
+    kernel's output and LSE are) and the out-parameter has no other use,
+    the loads and stores are redirected to the out-parameter and the
+    allocation and the copy disappear: no page faults on a fresh buffer and
+    no second pass over the output, which matters most for sparse masks.
+    The C entry point rejects outputs that alias each other or an input.
+  }];
+  let dependentDialects = ["::mlir::memref::MemRefDialect"];
+}
+
 #endif // ATTNC_TARGET_PASSES_TD

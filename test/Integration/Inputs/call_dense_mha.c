@@ -13,6 +13,7 @@ enum { B = 2, H = 8, LQ = 5, LK = 7, D = 64 };
 static float q[B][H][LQ][D], k[B][H][LK][D], v[B][H][LK][D];
 static float q_bshd[B][LQ][H][D]; /* the same q, stored [B, L, H, D] */
 static float out[B][H][LQ][D], lse[B][H][LQ];
+static float out_bshd[B][LQ][H][D]; /* an output written through strides */
 
 static attnc_tensor tensor4(void *data, int64_t d0, int64_t d1, int64_t d2,
                             int64_t d3) {
@@ -109,6 +110,23 @@ int main(void) {
   const attnc_tensor *argv[] = {&tqs, &tk, &tv, &to, &tl};
   rc = dense_mha_argv(argv);
   printf("strided via argv: status %d, max error %s\n", rc,
+         check() < 1e-5 ? "< 1e-5" : "TOO LARGE");
+
+  /* Strided output: the kernel writes [B, L, H, D] in place. */
+  memset(out, 0, sizeof out);
+  attnc_tensor tos = to;
+  tos.data = out_bshd;
+  tos.strides[0] = LQ * H * D;
+  tos.strides[1] = D;
+  tos.strides[2] = H * D;
+  tos.strides[3] = 1;
+  rc = dense_mha(&tq, &tk, &tv, &tos, &tl);
+  for (int b = 0; b < B; ++b)
+    for (int h = 0; h < H; ++h)
+      for (int i = 0; i < LQ; ++i)
+        for (int d = 0; d < D; ++d)
+          out[b][h][i][d] = out_bshd[b][i][h][d];
+  printf("strided output: status %d, max error %s\n", rc,
          check() < 1e-5 ? "< 1e-5" : "TOO LARGE");
 
   /* Thread count per calling thread: the same result with 1 and 2. */
