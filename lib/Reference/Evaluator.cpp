@@ -95,11 +95,12 @@ FailureOr<Result> reference::evaluate(attn::AttentionOp op,
                             sinks->shape[0], Hq);
     return failure();
   }
-  int64_t gateWidth = gate ? gate->shape.back() : 0;
+  int64_t gateWidth = 0;
   if (gate) {
     if (failed(checkStatic(*gate, cast<ShapedType>(op.getGate().getType()),
                            "gate", error)))
       return failure();
+    gateWidth = gate->shape.back();
     if (gate->shape[0] != B || gate->shape[1] != Hq || gate->shape[2] != Lq ||
         (gateWidth != Dv && gateWidth != 1)) {
       error = llvm::formatv("gate has shape {0}, expected [{1}, {2}, {3}, {4} "

@@ -66,14 +66,14 @@ static Value addConstant(OpBuilder &b, Location loc, Value v, int64_t c) {
 // CausalAttr
 //===----------------------------------------------------------------------===//
 
-bool CausalAttr::isKept(int64_t q, int64_t k, int64_t queryLen,
-                        int64_t keyLen, ArrayRef<double> inputs) const {
+bool CausalAttr::isKept(int64_t q, int64_t k, int64_t queryLen, int64_t keyLen,
+                        ArrayRef<double> inputs) const {
   return k <= alignedQuery(getAlign(), q, queryLen, keyLen);
 }
 
 Value CausalAttr::buildPredicate(OpBuilder &b, Location loc, Value q, Value k,
                                  Value queryLen, Value keyLen,
-    ValueRange inputs) const {
+                                 ValueRange inputs) const {
   Value p = buildAlignedQuery(b, loc, getAlign(), q, queryLen, keyLen);
   return cmp(b, loc, arith::CmpIPredicate::sle, k, p);
 }
@@ -97,15 +97,15 @@ LogicalResult WindowAttr::verify(function_ref<InFlightDiagnostic()> emitError,
   return success();
 }
 
-bool WindowAttr::isKept(int64_t q, int64_t k, int64_t queryLen,
-                        int64_t keyLen, ArrayRef<double> inputs) const {
+bool WindowAttr::isKept(int64_t q, int64_t k, int64_t queryLen, int64_t keyLen,
+                        ArrayRef<double> inputs) const {
   int64_t p = alignedQuery(getAlign(), q, queryLen, keyLen);
   return p - getLeft() <= k && k <= p + getRight();
 }
 
 Value WindowAttr::buildPredicate(OpBuilder &b, Location loc, Value q, Value k,
                                  Value queryLen, Value keyLen,
-    ValueRange inputs) const {
+                                 ValueRange inputs) const {
   Value p = buildAlignedQuery(b, loc, getAlign(), q, queryLen, keyLen);
   // p - left <= k  <=>  p <= k + left, which cannot underflow.
   Value lo = cmp(b, loc, arith::CmpIPredicate::sle, p,
@@ -126,13 +126,13 @@ LogicalResult PrefixLMAttr::verify(function_ref<InFlightDiagnostic()> emitError,
   return success();
 }
 
-bool PrefixLMAttr::isKept(int64_t q, int64_t k, int64_t, int64_t, ArrayRef<double> inputs) const {
+bool PrefixLMAttr::isKept(int64_t q, int64_t k, int64_t, int64_t,
+                          ArrayRef<double>) const {
   return k < getPrefix() || k <= q;
 }
 
 Value PrefixLMAttr::buildPredicate(OpBuilder &b, Location loc, Value q, Value k,
-                                   Value, Value,
-    ValueRange inputs) const {
+                                   Value, Value, ValueRange inputs) const {
   Value prefix = constantLike(b, loc, k, getPrefix());
   Value inPrefix = cmp(b, loc, arith::CmpIPredicate::slt, k, prefix);
   Value causal = cmp(b, loc, arith::CmpIPredicate::sle, k, q);
@@ -208,15 +208,15 @@ Attribute OrMaskAttr::parse(AsmParser &p, Type) {
 
 void OrMaskAttr::print(AsmPrinter &p) const { printMaskList(p, getMasks()); }
 
-bool AndMaskAttr::isKept(int64_t q, int64_t k, int64_t queryLen,
-                         int64_t keyLen, ArrayRef<double> inputs) const {
+bool AndMaskAttr::isKept(int64_t q, int64_t k, int64_t queryLen, int64_t keyLen,
+                         ArrayRef<double> inputs) const {
   return llvm::all_of(getMasks(), [&](MaskAttrInterface m) {
     return m.isKept(q, k, queryLen, keyLen, inputs);
   });
 }
 
-bool OrMaskAttr::isKept(int64_t q, int64_t k, int64_t queryLen,
-                        int64_t keyLen, ArrayRef<double> inputs) const {
+bool OrMaskAttr::isKept(int64_t q, int64_t k, int64_t queryLen, int64_t keyLen,
+                        ArrayRef<double> inputs) const {
   return llvm::any_of(getMasks(), [&](MaskAttrInterface m) {
     return m.isKept(q, k, queryLen, keyLen, inputs);
   });
@@ -236,26 +236,26 @@ static Value buildFold(OpBuilder &b, Location loc,
 
 Value AndMaskAttr::buildPredicate(OpBuilder &b, Location loc, Value q, Value k,
                                   Value queryLen, Value keyLen,
-    ValueRange inputs) const {
+                                  ValueRange inputs) const {
   return buildFold<arith::AndIOp>(b, loc, getMasks(), q, k, queryLen, keyLen,
                                   inputs);
 }
 
 Value OrMaskAttr::buildPredicate(OpBuilder &b, Location loc, Value q, Value k,
                                  Value queryLen, Value keyLen,
-    ValueRange inputs) const {
+                                 ValueRange inputs) const {
   return buildFold<arith::OrIOp>(b, loc, getMasks(), q, k, queryLen, keyLen,
-                                  inputs);
+                                 inputs);
 }
 
-bool NotMaskAttr::isKept(int64_t q, int64_t k, int64_t queryLen,
-                         int64_t keyLen, ArrayRef<double> inputs) const {
+bool NotMaskAttr::isKept(int64_t q, int64_t k, int64_t queryLen, int64_t keyLen,
+                         ArrayRef<double> inputs) const {
   return !getMask().isKept(q, k, queryLen, keyLen, inputs);
 }
 
 Value NotMaskAttr::buildPredicate(OpBuilder &b, Location loc, Value q, Value k,
                                   Value queryLen, Value keyLen,
-    ValueRange inputs) const {
+                                  ValueRange inputs) const {
   Value p = getMask().buildPredicate(b, loc, q, k, queryLen, keyLen, inputs);
   return arith::XOrIOp::create(b, loc, p, constantLike(b, loc, p, 1));
 }
@@ -311,8 +311,8 @@ static int64_t floorDiv(int64_t a, int64_t b) {
   return a >= 0 ? a / b : -((-a + b - 1) / b);
 }
 
-bool BlockedAttr::isKept(int64_t q, int64_t k, int64_t queryLen,
-                         int64_t keyLen, ArrayRef<double>) const {
+bool BlockedAttr::isKept(int64_t q, int64_t k, int64_t queryLen, int64_t keyLen,
+                         ArrayRef<double>) const {
   int64_t p = alignedQuery(getAlign(), q, queryLen, keyLen);
   return floorDiv(p, getSize()) == floorDiv(k, getSize());
 }
