@@ -59,6 +59,20 @@ static LogicalResult checkStatic(const Tensor &t, ShapedType type,
   return success();
 }
 
+/// Appends to `out` the element of each extra input (operands 3, 4, ...)
+/// at iteration point `iter` = (b, h, q, k), read through its index map.
+static void readInputs(ArrayRef<AffineMap> maps, ArrayRef<Tensor> operands,
+                       ArrayRef<int64_t> iter, SmallVectorImpl<double> &out) {
+  for (auto [n, map] : llvm::enumerate(maps)) {
+    SmallVector<int64_t, 4> index;
+    for (AffineExpr e : map.getResults()) {
+      auto dim = dyn_cast<AffineDimExpr>(e);
+      index.push_back(dim ? iter[dim.getPosition()] : 0);
+    }
+    out.push_back(operands[3 + n].at(index));
+  }
+}
+
 FailureOr<Result> reference::evaluate(attn::AttentionOp op,
                                       ArrayRef<Tensor> operands,
                                       std::string &error) {
@@ -169,18 +183,10 @@ FailureOr<Result> reference::evaluate(attn::AttentionOp op,
           // Elements of the extra inputs at (b, h, i, j).
           SmallVector<Scalar, 4> elements;
           SmallVector<double, 4> raw;
-          int64_t iter[] = {b, h, i, j};
-          for (auto [n, map] : llvm::enumerate(maps)) {
-            SmallVector<int64_t, 4> index;
-            for (AffineExpr e : map.getResults()) {
-              auto dim = dyn_cast<AffineDimExpr>(e);
-              index.push_back(dim ? iter[dim.getPosition()] : 0);
-            }
-            double x = operands[3 + n].at(index);
-            raw.push_back(x);
+          readInputs(maps, operands, {b, h, i, j}, raw);
+          for (auto [n, x] : llvm::enumerate(raw))
             elements.push_back(inputIsFloat[n] ? Scalar::fromFloat(x)
                                                : Scalar::fromInt(int64_t(x)));
-          }
           bool keep = !mask || mask.isKept(i, j, Lq, Lk, raw);
           if (keep && maskMod) {
             args = {Scalar::fromInt(b), Scalar::fromInt(h), Scalar::fromInt(i),
@@ -251,22 +257,14 @@ reference::countKeptPairs(attn::AttentionOp op, ArrayRef<Tensor> operands) {
   int64_t batches = perBatchHead ? B : 1, heads = perBatchHead ? Hq : 1;
   SmallVector<AffineMap> maps = op.getInputIndexMaps();
   int64_t kept = 0;
-  SmallVector<double, 4> raw(maps.size());
+  SmallVector<double, 4> raw;
   for (int64_t b = 0; b < batches; ++b)
     for (int64_t h = 0; h < heads; ++h)
       for (int64_t i = 0; i < Lq; ++i)
         for (int64_t j = 0; j < Lk; ++j) {
-          if (perBatchHead) {
-            int64_t iter[] = {b, h, i, j};
-            for (auto [n, map] : llvm::enumerate(maps)) {
-              SmallVector<int64_t, 4> index;
-              for (AffineExpr e : map.getResults()) {
-                auto dim = dyn_cast<AffineDimExpr>(e);
-                index.push_back(dim ? iter[dim.getPosition()] : 0);
-              }
-              raw[n] = operands[3 + n].at(index);
-            }
-          }
+          raw.clear();
+          if (perBatchHead)
+            readInputs(maps, operands, {b, h, i, j}, raw);
           kept += mask.isKept(i, j, Lq, Lk, raw);
         }
   return perBatchHead ? kept : kept * B * Hq;

@@ -163,6 +163,7 @@ private:
   void emitValueTile(Value kBegin, Value cols);
   void emitEpilogue(function_ref<Value(Value row, Value e)> accumulator);
   std::pair<Value, Value> clippedKeyRange();
+  Value blocksBetween(Value lo, Value hi, int64_t size);
 
   RewriterBase &b;
   AttentionOp op;
@@ -190,23 +191,6 @@ private:
 };
 
 } // namespace
-
-/// The #attn.document masks in `mask`.
-static void collectDocuments(MaskAttrInterface mask,
-                             SmallVectorImpl<DocumentAttr> &out) {
-  if (!mask)
-    return;
-  if (auto doc = dyn_cast<DocumentAttr>(mask))
-    out.push_back(doc);
-  else if (auto m = dyn_cast<AndMaskAttr>(mask))
-    for (MaskAttrInterface part : m.getMasks())
-      collectDocuments(part, out);
-  else if (auto m = dyn_cast<OrMaskAttr>(mask))
-    for (MaskAttrInterface part : m.getMasks())
-      collectDocuments(part, out);
-  else if (auto m = dyn_cast<NotMaskAttr>(mask))
-    collectDocuments(m.getMask(), out);
-}
 
 /// False when every key tile in the mask's key range keeps some pair: the
 /// single-band masks, whose range is exact.
@@ -416,6 +400,14 @@ std::pair<Value, Value> FlashLowering::clippedKeyRange() {
   return {maxI(range.lo, idx(0)), minI(range.hi, keyLen)};
 }
 
+/// The number of blocks of `size` keys that cover [lo, hi) (0 if empty).
+Value FlashLowering::blocksBetween(Value lo, Value hi, int64_t size) {
+  Value span = arith::SelectOp::create(
+      b, loc, arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sgt, hi, lo),
+      sub(hi, lo), idx(0));
+  return arith::CeilDivSIOp::create(b, loc, span, idx(size));
+}
+
 /// Creates the scf.parallel over B x Hkv x `tasksPerKVHead` tasks, moves
 /// the insertion point into its body, sets bIdx and gIdx, and returns the
 /// task's index within its KV head. Scratch allocated in the body lives on
@@ -487,12 +479,8 @@ void FlashLowering::emitDecodeParallel(Value kRows, Value vRows) {
   });
 
   Value lo, hi;
-
   std::tie(lo, hi) = clippedKeyRange();
-  Value span = arith::SelectOp::create(
-      b, loc, arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sgt, hi, lo),
-      sub(hi, lo), idx(0));
-  Value numBlocks = arith::CeilDivSIOp::create(b, loc, span, idx(w));
+  Value numBlocks = blocksBetween(lo, hi, w);
   Value lastKey = sub(keyLen, idx(1));
   auto idxVec = VectorType::get({w}, b.getIndexType());
   Value lanes = vector::StepOp::create(b, loc, idxVec);
@@ -645,18 +633,17 @@ void FlashLowering::emitTask() {
   });
 
   Value lo, hi;
-
   std::tie(lo, hi) = clippedKeyRange();
-  Value span = arith::SelectOp::create(
-      b, loc, arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sgt, hi, lo),
-      sub(hi, lo), idx(0));
-  Value numKeyTiles = arith::CeilDivSIOp::create(b, loc, span, idx(nk));
+  Value numKeyTiles = blocksBetween(lo, hi, nk);
 
   // Masks over runtime ids (#attn.document) are classified from the ids'
   // ranges: over the task's rows once, over each key tile in the loop.
   MaskAttrInterface mask = op.getMaskAttr();
   SmallVector<DocumentAttr> documents;
-  collectDocuments(mask, documents);
+  walkMasks(mask, [&](MaskAttrInterface m) {
+    if (auto doc = dyn_cast<DocumentAttr>(m))
+      documents.push_back(doc);
+  });
   DenseMap<unsigned, InputRange<IRDomain>> queryRanges, keyRanges;
   for (DocumentAttr doc : documents)
     queryRanges.try_emplace(

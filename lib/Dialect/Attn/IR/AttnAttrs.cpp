@@ -260,6 +260,21 @@ Value NotMaskAttr::buildPredicate(OpBuilder &b, Location loc, Value q, Value k,
   return arith::XOrIOp::create(b, loc, p, constantLike(b, loc, p, 1));
 }
 
+void attnc::attn::walkMasks(MaskAttrInterface mask,
+                            function_ref<void(MaskAttrInterface)> fn) {
+  if (!mask)
+    return;
+  fn(mask);
+  if (auto m = dyn_cast<AndMaskAttr>(mask))
+    for (MaskAttrInterface part : m.getMasks())
+      walkMasks(part, fn);
+  else if (auto m = dyn_cast<OrMaskAttr>(mask))
+    for (MaskAttrInterface part : m.getMasks())
+      walkMasks(part, fn);
+  else if (auto m = dyn_cast<NotMaskAttr>(mask))
+    walkMasks(m.getMask(), fn);
+}
+
 bool AndMaskAttr::readsInputs() const {
   return llvm::any_of(getMasks(),
                       [](MaskAttrInterface m) { return m.readsInputs(); });

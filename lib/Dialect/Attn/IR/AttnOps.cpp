@@ -318,29 +318,11 @@ static std::string dimString(int64_t d) {
   return ShapedType::isDynamic(d) ? std::string("?") : std::to_string(d);
 }
 
-/// The segment-id inputs of every #attn.document in `mask` must exist, hold
+/// The segment-id inputs of an #attn.document must exist, hold
 /// integers, and be indexed by the query (or the key) alone: the kernel
 /// classifies tiles from the ids' ranges over a block of queries and over a
 /// tile of keys.
-static LogicalResult verifyDocumentMasks(AttentionOp op,
-                                         MaskAttrInterface mask) {
-  if (auto m = dyn_cast<AndMaskAttr>(mask)) {
-    for (MaskAttrInterface part : m.getMasks())
-      if (failed(verifyDocumentMasks(op, part)))
-        return failure();
-    return success();
-  }
-  if (auto m = dyn_cast<OrMaskAttr>(mask)) {
-    for (MaskAttrInterface part : m.getMasks())
-      if (failed(verifyDocumentMasks(op, part)))
-        return failure();
-    return success();
-  }
-  if (auto m = dyn_cast<NotMaskAttr>(mask))
-    return verifyDocumentMasks(op, m.getMask());
-  auto doc = dyn_cast<DocumentAttr>(mask);
-  if (!doc)
-    return success();
+static LogicalResult verifyDocumentMask(AttentionOp op, DocumentAttr doc) {
   SmallVector<AffineMap> maps = op.getInputIndexMaps();
   struct Side {
     StringRef name;
@@ -501,8 +483,13 @@ LogicalResult AttentionOp::verify() {
                << dimString(want) << ", got " << dimString(extent);
     }
   }
-  if (MaskAttrInterface mask = getMaskAttr())
-    if (failed(verifyDocumentMasks(*this, mask)))
+  SmallVector<DocumentAttr> documents;
+  walkMasks(getMaskAttr(), [&](MaskAttrInterface m) {
+    if (auto doc = dyn_cast<DocumentAttr>(m))
+      documents.push_back(doc);
+  });
+  for (DocumentAttr doc : documents)
+    if (failed(verifyDocumentMask(*this, doc)))
       return failure();
 
   // Epilogue operands.

@@ -24,4 +24,11 @@
 #define GET_OP_CLASSES
 #include "attnc/Dialect/Attn/IR/AttnOps.h.inc"
 
+namespace attnc::attn {
+/// Calls `fn` on `mask` and on every mask nested in it (through and, or,
+/// not), parents first.
+void walkMasks(MaskAttrInterface mask,
+               llvm::function_ref<void(MaskAttrInterface)> fn);
+} // namespace attnc::attn
+
 #endif // ATTNC_DIALECT_ATTN_IR_ATTN_H
