@@ -74,6 +74,11 @@ static cl::opt<bool> noReference(
     "no-reference",
     cl::desc("Time only: skip the reference evaluator (for large shapes)"),
     cl::sub(runCommand), cl::cat(runCategory));
+static cl::opt<std::string> keepLibrary(
+    "keep-library",
+    cl::desc("Also write the compiled library to this file (for profilers, "
+             "which need the code that ran)"),
+    cl::sub(runCommand), cl::cat(runCategory));
 static cl::opt<bool> json("json",
                           cl::desc("Print one JSON object instead of text"),
                           cl::sub(runCommand), cl::cat(runCategory));
@@ -374,8 +379,8 @@ int attnc::runSpec() {
   }
   SmallString<128> libPath(dir);
   llvm::sys::path::append(libPath, "spec.so");
-  auto cleanup = llvm::make_scope_exit([&] {
-    llvm::sys::fs::remove(libPath);
+  llvm::scope_exit cleanup([&, tempLib = libPath] {
+    llvm::sys::fs::remove(tempLib);
     llvm::sys::fs::remove(dir);
   });
   OwningOpRef<ModuleOp> lowered = spec->clone();
@@ -386,12 +391,20 @@ int attnc::runSpec() {
   double compileMs = std::chrono::duration<double, std::milli>(
                          std::chrono::steady_clock::now() - compileStart)
                          .count();
+  if (!keepLibrary.empty()) {
+    if (std::error_code ec = llvm::sys::fs::copy_file(libPath, keepLibrary)) {
+      llvm::errs() << "attnc run: cannot write '" << keepLibrary
+                   << "': " << ec.message() << "\n";
+      return 1;
+    }
+    libPath = keepLibrary;
+  }
   void *lib = dlopen(libPath.c_str(), RTLD_NOW | RTLD_LOCAL);
   if (!lib) {
     llvm::errs() << "attnc run: " << dlerror() << "\n";
     return 1;
   }
-  auto closeLib = llvm::make_scope_exit([&] { dlclose(lib); });
+  llvm::scope_exit closeLib([&] { dlclose(lib); });
   auto entry = reinterpret_cast<int32_t (*)(const attnc_tensor *const *)>(
       dlsym(lib, (sig->entryName + "_argv").c_str()));
   auto errorFn = reinterpret_cast<const char *(*)()>(

@@ -153,6 +153,8 @@ private:
   SmallVector<Value> outerProductStep(ArrayRef<Value> scalars,
                                       ArrayRef<Value> rowVecs, ValueRange acc);
   void storeMicroTile(ValueRange acc, Value mem, Value lead0, Value r0);
+  std::pair<Value, Value> groupColumns(Value g, Value kBegin, Value cols);
+  std::pair<Value, Value> loadGroupColumns(Value r);
   void emitScoreTile(Value kBegin, Value cols);
   void emitModsAndMask(Value kBegin, Value kEnd, Value cols, Value full);
   Value inputElement(unsigned input, Value h, Value q, Value k);
@@ -188,6 +190,9 @@ private:
   // span [qBegin, qEnd) for the mask analysis.
   Value bIdx, gIdx, r0, rows, qBegin, qEnd;
   Value qt, st, ot, rowMax, rowSum, rowScale; // scratch buffers
+  Value groupCols; // [lo, hi) columns of each micro-tile row group
+  /// Input index -> its values for the task's rows (ids of #attn.document).
+  DenseMap<unsigned, Value> rowInputs;
 };
 
 } // namespace
@@ -599,6 +604,9 @@ void FlashLowering::emitTask() {
   rowMax = scratch({mq});
   rowSum = scratch({mq});
   rowScale = scratch({mq});
+  groupCols = memref::AllocaOp::create(
+      b, loc,
+      MemRefType::get({mq / (cfg.queryVectors * w), 2}, b.getIndexType()));
 
   // Qt[d][r] = scale * Q[b, h(r), q(r), d]; padding rows are 0. Scores
   // are kept in base 2 (times log2 e) for the softmax; a score_mod sees
@@ -644,14 +652,27 @@ void FlashLowering::emitTask() {
     if (auto doc = dyn_cast<DocumentAttr>(m))
       documents.push_back(doc);
   });
+  // The per-row ids are gathered once per task (rows past the last repeat
+  // it), for the ranges and for vectorised mask evaluation.
+  rowInputs.clear();
   DenseMap<unsigned, InputRange<IRDomain>> queryRanges, keyRanges;
-  for (DocumentAttr doc : documents)
-    queryRanges.try_emplace(
-        doc.getQuery(), inputRange(doc.getQuery(), rows, [&](Value r) {
-          Value q, h;
-          std::tie(q, h) = rowToQueryHead(b, loc, add(r0, r), gIdx, group);
-          return inputElement(doc.getQuery(), h, q, idx(0));
-        }));
+  for (DocumentAttr doc : documents) {
+    unsigned input = doc.getQuery();
+    if (rowInputs.count(input))
+      continue;
+    Type elt = cast<MemRefType>(inputMems[input].getType()).getElementType();
+    Value ids = memref::AllocaOp::create(b, loc, MemRefType::get({mq}, elt));
+    forLoop(idx(0), idx(mq), 1, [&](Value r) {
+      Value row = minI(add(r0, r), sub(totalRows, idx(1)));
+      Value q, h;
+      std::tie(q, h) = rowToQueryHead(b, loc, row, gIdx, group);
+      store(inputElement(input, h, q, idx(0)), ids, {r});
+    });
+    rowInputs[input] = ids;
+    queryRanges.try_emplace(input, inputRange(input, rows, [&](Value r) {
+                              return load(ids, {r});
+                            }));
+  }
   TileInputRanges<IRDomain> ranges{
       [&](unsigned i) { return queryRanges.lookup(i); },
       [&](unsigned i) { return keyRanges.lookup(i); }};
@@ -723,19 +744,71 @@ void FlashLowering::storeMicroTile(ValueRange acc, Value mem, Value lead0,
              {add(lead0, idx(i)), add(r0, idx(j * cfg.vectorWidth))});
 }
 
-/// St[c][r] = sum_d K[b, g, kBegin + c, d] * Qt[d][r] for c < roundup(cols).
-/// Keys past the end are clamped in range and ignored later.
+/// The columns [lo, hi) of the key tile [kBegin, kBegin + cols) that the
+/// mask may keep for the micro-tile rows [g, g + QV * W) of the task (mask
+/// analysis on the rows' queries); empty for rows past the task's last.
+std::pair<Value, Value> FlashLowering::groupColumns(Value g, Value kBegin,
+                                                    Value cols) {
+  int64_t groupRows = cfg.queryVectors * cfg.vectorWidth;
+  MaskAttrInterface mask = op.getMaskAttr();
+  if (!mask || mask.readsInputs())
+    return {idx(0), cols};
+  Value first = add(r0, g);
+  Value last = minI(add(first, idx(groupRows - 1)), sub(add(r0, rows), idx(1)));
+  IRDomain dom{b, loc};
+  QueryBlock<IRDomain> block{
+      arith::DivSIOp::create(b, loc, first, idx(group)),
+      add(arith::DivSIOp::create(b, loc, last, idx(group)), idx(1)), queryLen,
+      keyLen};
+  KeyRange<IRDomain> range = keyRange(mask, dom, block);
+  Value lo = minI(maxI(sub(range.lo, kBegin), idx(0)), cols);
+  Value hi = minI(maxI(sub(range.hi, kBegin), lo), cols);
+  Value none = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge, g, rows);
+  return {arith::SelectOp::create(b, loc, none, idx(0), lo),
+          arith::SelectOp::create(b, loc, none, idx(0), hi)};
+}
+
+/// The columns groupColumns() allowed for the micro-tile group of row `r`.
+std::pair<Value, Value> FlashLowering::loadGroupColumns(Value r) {
+  Value group = arith::DivSIOp::create(
+      b, loc, r, idx(cfg.queryVectors * cfg.vectorWidth));
+  return {load(groupCols, {group, idx(0)}), load(groupCols, {group, idx(1)})};
+}
+
+/// St[c][r] = sum_d K[b, g, kBegin + c, d] * Qt[d][r] for c < roundup(cols),
+/// by micro-tiles of QV * W rows and KR keys. Keys past the end are clamped
+/// in range and ignored later. Each group of rows computes only the
+/// columns groupColumns() allows (recorded in `groupCols` for the value
+/// tile) and sets the others to -inf: windows and diagonals cost per group
+/// of rows, not per task.
 void FlashLowering::emitScoreTile(Value kBegin, Value cols) {
   int64_t w = cfg.vectorWidth, kr = cfg.keysPerMicroTile,
           qv = cfg.queryVectors;
-  Value colsRounded = mul(
-      arith::CeilDivSIOp::create(b, loc, cols, idx(kr)), idx(kr));
+  auto roundUp = [&](Value c) {
+    return mul(arith::CeilDivSIOp::create(b, loc, c, idx(kr)), idx(kr));
+  };
   Value lastKey = sub(keyLen, idx(1));
-  forLoop(idx(0), colsRounded, kr, [&](Value c0) {
-    SmallVector<Value> keys;
-    for (int64_t i = 0; i < kr; ++i)
-      keys.push_back(minI(add(kBegin, add(c0, idx(i))), lastKey));
-    forLoop(idx(0), idx(cfg.queryTile), qv * w, [&](Value r0) {
+  Value negInf = vconst(-std::numeric_limits<double>::infinity());
+  forLoop(idx(0), idx(cfg.queryTile), qv * w, [&](Value r0) {
+    Value lo, hi;
+    std::tie(lo, hi) = groupColumns(r0, kBegin, cols);
+    Value group = arith::DivSIOp::create(b, loc, r0, idx(qv * w));
+    store(lo, groupCols, {group, idx(0)});
+    store(hi, groupCols, {group, idx(1)});
+    auto fill = [&](Value from, Value to) {
+      forLoop(from, to, 1, [&](Value c) {
+        for (int64_t j = 0; j < qv; ++j)
+          vstore(negInf, st, {c, add(r0, idx(j * w))});
+      });
+    };
+    Value loRounded = mul(arith::DivSIOp::create(b, loc, lo, idx(kr)), idx(kr));
+    Value hiRounded = roundUp(hi);
+    fill(idx(0), loRounded);
+    fill(hiRounded, cols);
+    forLoop(loRounded, hiRounded, kr, [&](Value c0) {
+      SmallVector<Value> keys;
+      for (int64_t i = 0; i < kr; ++i)
+        keys.push_back(minI(add(kBegin, add(c0, idx(i))), lastKey));
       SmallVector<Value> init(kr * qv, vconst(0.0));
       ValueRange acc = forLoopCarried(
           idx(0), idx(headDim), 1, init, [&](Value d, ValueRange a) {
@@ -816,9 +889,10 @@ void FlashLowering::emitModsAndMask(Value kBegin, Value kEnd, Value cols,
   scf::IfOp ifOp = ifNot(full);
   OpBuilder::InsertionGuard guard(b);
   b.setInsertionPoint(ifOp.thenBlock()->getTerminator());
-  if (!op.hasMaskMod() && !mask.readsInputs()) {
-    // Mask attributes are affine in (q, k): evaluate them a vector of rows
-    // at a time. Lanes past the last row compute a value nobody reads.
+  if (!op.hasMaskMod()) {
+    // Mask attributes are affine in (q, k) or compare a row's id with a
+    // key's (#attn.document): evaluate them a vector of rows at a time.
+    // Lanes past the last row compute a value nobody reads.
     int64_t w = cfg.vectorWidth;
     auto idxVec = VectorType::get({w}, b.getIndexType());
     auto splatIdx = [&](Value v) {
@@ -829,13 +903,31 @@ void FlashLowering::emitModsAndMask(Value kBegin, Value kEnd, Value cols,
     Value groupVec = arith::ConstantOp::create(
         b, loc, DenseElementsAttr::get(idxVec, b.getIndexAttr(group)));
     Value vNegInf = vconst(-std::numeric_limits<double>::infinity());
-    forLoop(idx(0), cols, 1, [&](Value c) {
-      Value kVec = splatIdx(add(kBegin, c));
-      forLoop(idx(0), idx(cfg.queryTile), w, [&](Value rv) {
-        Value rowVec = arith::AddIOp::create(b, loc, splatIdx(add(r0, rv)), lanes);
-        Value qVec = arith::DivSIOp::create(b, loc, rowVec, groupVec);
-        Value keep =
-            mask.buildPredicate(b, loc, qVec, kVec, lqVec, lkVec, ValueRange());
+    // Row vectors outer: the row ids and the group's columns (outside
+    // them the scores are -inf already) are loaded once.
+    forLoop(idx(0), idx(cfg.queryTile), w, [&](Value rv) {
+      Value rowVec = arith::AddIOp::create(b, loc, splatIdx(add(r0, rv)), lanes);
+      Value qVec = arith::DivSIOp::create(b, loc, rowVec, groupVec);
+      SmallVector<Value> ids(inputMems.size());
+      for (auto [input, rowIds] : rowInputs) {
+        Type elt = cast<MemRefType>(rowIds.getType()).getElementType();
+        ids[input] = vector::LoadOp::create(b, loc, VectorType::get({w}, elt),
+                                            rowIds, ValueRange{rv});
+      }
+      Value lo, hi;
+      std::tie(lo, hi) = loadGroupColumns(rv);
+      forLoop(lo, hi, 1, [&](Value c) {
+        Value k = add(kBegin, c);
+        Value kVec = splatIdx(k);
+        // Key ids: the column's, in every lane.
+        walkMasks(mask, [&](MaskAttrInterface m) {
+          if (auto doc = dyn_cast<DocumentAttr>(m)) {
+            Value id = inputElement(doc.getKey(), idx(0), idx(0), k);
+            ids[doc.getKey()] = vector::BroadcastOp::create(
+                b, loc, VectorType::get({w}, id.getType()), id);
+          }
+        });
+        Value keep = mask.buildPredicate(b, loc, qVec, kVec, lqVec, lkVec, ids);
         Value s = vload(st, {c, rv});
         vstore(arith::SelectOp::create(b, loc, keep, s, vNegInf), st, {c, rv});
       });
@@ -872,8 +964,12 @@ void FlashLowering::emitSoftmaxStep(Value cols) {
   Value negInf = vconst(-std::numeric_limits<double>::infinity());
   Value vzero = vconst(0.0);
   forLoop(idx(0), idx(cfg.queryTile), w, [&](Value r) {
+    // Scores outside the group's columns are -inf: probability 0, which
+    // the value tile does not read.
+    Value lo, hi;
+    std::tie(lo, hi) = loadGroupColumns(r);
     Value mOld = vload(rowMax, {r});
-    Value tileMax = forLoopCarried(idx(0), cols, 1, {negInf},
+    Value tileMax = forLoopCarried(lo, hi, 1, {negInf},
                                    [&](Value c, ValueRange a) {
                                      Value s = vload(st, {c, r});
                                      return SmallVector<Value>{
@@ -886,7 +982,7 @@ void FlashLowering::emitSoftmaxStep(Value cols) {
                                         negInf);
     Value mSafe = arith::SelectOp::create(b, loc, empty, vzero, mNew);
     Value alpha = exp2NonPositive(arith::SubFOp::create(b, loc, mOld, mSafe));
-    Value tileSum = forLoopCarried(idx(0), cols, 1, {vzero},
+    Value tileSum = forLoopCarried(lo, hi, 1, {vzero},
                                    [&](Value c, ValueRange a) {
                                      Value s = vload(st, {c, r});
                                      Value p = exp2NonPositive(
@@ -919,8 +1015,11 @@ void FlashLowering::emitValueTile(Value kBegin, Value cols) {
             init.push_back(arith::MulFOp::create(
                 b, loc, vload(ot, {add(e0, idx(i)), add(r0, idx(j * w))}),
                 alphas[j]));
+        // Probabilities outside the group's columns are 0.
+        Value lo, hi;
+        std::tie(lo, hi) = loadGroupColumns(r0);
         ValueRange acc = forLoopCarried(
-            idx(0), cols, 1, init, [&](Value c, ValueRange a) {
+            lo, hi, 1, init, [&](Value c, ValueRange a) {
               Value key = add(kBegin, c);
               SmallVector<Value> vScalars;
               for (int64_t i = 0; i < er; ++i)

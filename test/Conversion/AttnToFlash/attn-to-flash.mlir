@@ -249,15 +249,20 @@ func.func @blocked(%q: tensor<1x2x?x32xf32>, %k: tensor<1x2x?x32xf32>,
 
 // -----
 
-// Documents: the range of query ids over the task's rows is computed once,
-// the range of key ids per key tile; disjoint ranges skip the tile, a
-// single shared id makes it full (no mask evaluation).
+// Documents: the query ids of the task's rows are gathered once and their
+// range computed, the range of key ids per key tile; disjoint ranges skip
+// the tile, a single shared id makes it full (no mask evaluation). Partial
+// tiles compare a vector of row ids with the column's key id.
 
 // CHECK-LABEL: func.func @documents
 // CHECK:         } else {
 // CHECK:         scf.parallel
+// CHECK:           %[[IDS:.+]] = memref.alloca() : memref<48xi32>
+// CHECK:           scf.for
+// CHECK:             %[[ID:.+]] = tensor.extract %arg3
+// CHECK:             memref.store %[[ID]], %[[IDS]]
 // CHECK:           %[[QR:.+]]:2 = scf.for {{.+}} iter_args(%{{.+}} = %c9223372036854775807, %{{.+}} = %c-9223372036854775808)
-// CHECK:             tensor.extract %arg3
+// CHECK:             memref.load %[[IDS]]
 // CHECK:             arith.index_cast %{{.+}} : i32 to index
 // CHECK:           scf.for
 // CHECK:             %[[KR:.+]]:2 = scf.for {{.+}} iter_args(%{{.+}} = %c9223372036854775807, %{{.+}} = %c-9223372036854775808)
@@ -270,6 +275,11 @@ func.func @blocked(%q: tensor<1x2x?x32xf32>, %k: tensor<1x2x?x32xf32>,
 // CHECK:             %[[VISIT:.+]] = arith.xori %[[EMPTY]], %true
 // CHECK:             scf.if %[[VISIT]] {
 // CHECK:               arith.cmpi sle, %[[QR]]#1, %[[QR]]#0
+// CHECK:               %[[QIDS:.+]] = vector.load %[[IDS]]{{.+}} : memref<48xi32>, vector<8xi32>
+// CHECK:               scf.for
+// CHECK:                 %[[KID:.+]] = tensor.extract %arg4
+// CHECK:                 %[[KIDS:.+]] = vector.broadcast %[[KID]] : i32 to vector<8xi32>
+// CHECK:                 arith.cmpi eq, %[[QIDS]], %[[KIDS]] : vector<8xi32>
 func.func @documents(%q: tensor<1x2x?x32xf32>, %k: tensor<1x2x?x32xf32>,
                      %v: tensor<1x2x?x32xf32>, %qd: tensor<1x?xi32>,
                      %kd: tensor<1x?xi32>) -> tensor<1x2x?x32xf32> {

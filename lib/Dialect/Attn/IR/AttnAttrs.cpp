@@ -8,6 +8,7 @@
 #include "attnc/Dialect/Attn/IR/Attn.h"
 
 #include "mlir/IR/DialectImplementation.h"
+#include "mlir/IR/TypeUtilities.h"
 #include "llvm/ADT/TypeSwitch.h"
 
 using namespace mlir;
@@ -389,11 +390,12 @@ bool DocumentAttr::isKept(int64_t, int64_t, int64_t, int64_t,
 Value DocumentAttr::buildPredicate(OpBuilder &b, Location loc, Value, Value,
                                    Value, Value, ValueRange inputs) const {
   Value query = inputs[getQuery()], key = inputs[getKey()];
-  // The op verifier allows integers of any width on either side.
-  Type i64 = b.getI64Type();
-  if (query.getType() != i64)
-    query = arith::ExtSIOp::create(b, loc, i64, query);
-  if (key.getType() != i64)
-    key = arith::ExtSIOp::create(b, loc, i64, key);
+  // The op verifier allows integers of any width on either side: compare
+  // at the wider one (scalars, or vectors of one shape).
+  auto width = [](Value v) { return getElementTypeOrSelf(v).getIntOrFloatBitWidth(); };
+  if (width(query) < width(key))
+    query = arith::ExtSIOp::create(b, loc, key.getType(), query);
+  else if (width(key) < width(query))
+    key = arith::ExtSIOp::create(b, loc, query.getType(), key);
   return cmp(b, loc, arith::CmpIPredicate::eq, query, key);
 }

@@ -26,8 +26,9 @@ def Attn_MaskAttrInterface : AttrInterface<"MaskAttrInterface"> {
       "Builds an i1 value that is true when key `k` is visible to query `q`. "
       "The operands are all of index type, or all vectors of index of one "
       "shape, in which case the result is a vector of i1 (lane-wise). "
-      "`inputs` are the op's extra inputs read at (b, h, q, k); they are "
-      "only needed (and only scalar) when readsInputs() is true.",
+      "`inputs` are the op's extra inputs read at (b, h, q, k), scalars or "
+      "vectors of q's shape; only those the mask reads need be set, and "
+      "only when readsInputs() is true.",
       "::mlir::Value", "buildPredicate",
       (ins "::mlir::OpBuilder &":$builder, "::mlir::Location":$loc,
            "::mlir::Value":$q, "::mlir::Value":$k,
