@@ -89,12 +89,28 @@ protected:
       int64_t q1 = std::min(lq, q0 + tq);
       QueryBlock<IntDomain> qb{q0, q1, lq, lk};
       KeyRange<IntDomain> range = keyRange(mask, d, qb);
+      KeySpans<IntDomain> spans = keySpans(mask, d, qb);
+      KeyRange<IntDomain> second = spans.second.value_or(
+          KeyRange<IntDomain>{spans.first.hi, spans.first.hi});
+      auto in = [](const KeyRange<IntDomain> &r, int64_t k) {
+        return r.lo <= k && k < r.hi;
+      };
+      // The kernel visits both spans: overlap would count keys twice.
+      ASSERT_TRUE(spans.first.hi <= second.lo ||
+                  spans.first.hi <= spans.first.lo || second.hi <= second.lo)
+          << "spans [" << spans.first.lo << ", " << spans.first.hi << ") and ["
+          << second.lo << ", " << second.hi << ") overlap";
       for (int64_t q = q0; q < q1; ++q)
         for (int64_t k = 0; k < lk; ++k)
-          if (mask.isKept(q, k, lq, lk, {}))
-            ASSERT_TRUE(range.lo <= k && k < range.hi)
+          if (mask.isKept(q, k, lq, lk, {})) {
+            ASSERT_TRUE(in(range, k))
                 << "key " << k << " of query " << q << " outside [" << range.lo
                 << ", " << range.hi << ") for Lq=" << lq << " Lk=" << lk;
+            ASSERT_TRUE(in(spans.first, k) || in(second, k))
+                << "key " << k << " of query " << q << " outside the spans ["
+                << spans.first.lo << ", " << spans.first.hi << ") and ["
+                << second.lo << ", " << second.hi << ")";
+          }
       for (int64_t k0 = 0; k0 < lk; k0 += tk) {
         int64_t k1 = std::min(lk, k0 + tk);
         if (isEmptyTile(mask, d, qb, k0, k1))
@@ -205,6 +221,22 @@ TEST_F(MaskTileAnalysisTest, SinkAndWindowSkipTheGap) {
   EXPECT_TRUE(isEmptyTile(m, d, qb, 4, 84));
   EXPECT_FALSE(isEmptyTile(m, d, qb, 4, 85));
   EXPECT_FALSE(isEmptyTile(m, d, qb, 0, 8));
+  // The spans leave the gap out: the sinks, then the window.
+  KeySpans<IntDomain> spans = keySpans(m, d, qb);
+  EXPECT_EQ(spans.first.lo, 0);
+  EXPECT_EQ(spans.first.hi, 4);
+  ASSERT_TRUE(spans.second);
+  EXPECT_EQ(spans.second->lo, 84);
+  EXPECT_EQ(spans.second->hi, 108);
+  // Early queries: the window covers the sinks, the second span is empty.
+  QueryBlock<IntDomain> early{0, 8, 1000, 1000};
+  KeySpans<IntDomain> e = keySpans(m, d, early);
+  EXPECT_EQ(e.first.lo, 0);
+  EXPECT_EQ(e.first.hi, 8);
+  ASSERT_TRUE(e.second);
+  EXPECT_GE(e.second->lo, e.second->hi);
+  // One cluster, one span.
+  EXPECT_FALSE(keySpans(window(16, 0), d, qb).second);
 }
 
 TEST_F(MaskTileAnalysisTest, BlockedRangeIsTheQueriesBlocks) {

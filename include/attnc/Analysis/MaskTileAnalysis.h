@@ -4,8 +4,10 @@
 // attribute does to the tile, symbolically in the runtime lengths:
 //
 //  * keyRange: every key kept for any query of the block lies in [lo, hi).
-//    Tiles outside the range are empty and are never visited: the kernel's
-//    key loop runs from lo to hi.
+//    Tiles outside the range are empty and are never visited.
+//  * keySpans: the same as two ordered, disjoint ranges, so that masks
+//    whose kept keys form two clusters (sink tokens + a window) are visited
+//    without the gap between them: the kernel's key loop runs over both.
 //  * isEmptyTile: no pair of the tile is kept, although the tile lies in
 //    the key range (masks made of disjoint parts: sink + window, blocked,
 //    exponential strides, documents). The kernel skips such tiles.
@@ -33,10 +35,12 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Math/IR/Math.h"
+#include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/TypeSwitch.h"
 
 #include <algorithm>
 #include <functional>
+#include <optional>
 #include <cstdint>
 
 namespace attnc {
@@ -60,6 +64,7 @@ struct IntDomain {
     return a < 1 ? 0 : int64_t(1) << (63 - __builtin_clzll(uint64_t(a)));
   }
   Bool le(Value a, Value b) { return a <= b; }
+  Value select(Bool c, Value a, Value b) { return c ? a : b; }
   Bool boolean(bool v) { return v; }
   Bool land(Bool a, Bool b) { return a && b; }
   Bool lor(Bool a, Bool b) { return a || b; }
@@ -102,6 +107,9 @@ struct IRDomain {
   Bool le(Value x, Value y) {
     return mlir::arith::CmpIOp::create(b, loc, mlir::arith::CmpIPredicate::sle,
                                        x, y);
+  }
+  Value select(Bool c, Value x, Value y) {
+    return mlir::arith::SelectOp::create(b, loc, c, x, y);
   }
   Bool boolean(bool v) {
     return mlir::arith::ConstantIntOp::create(b, loc, b.getI1Type(), v);
@@ -199,6 +207,68 @@ KeyRange<D> keyRange(attn::MaskAttrInterface mask, D &d, const QueryBlock<D> &qb
         return *r;
       })
       .Default([&](mlir::Attribute) { return all; });
+}
+
+/// One or two key ranges, `second` starting at or after the end of
+/// `first`, whose union holds every key kept for the queries of a block.
+/// Either may be empty (lo >= hi); `second` is absent for masks whose kept
+/// keys form one cluster.
+template <typename D> struct KeySpans {
+  KeyRange<D> first;
+  std::optional<KeyRange<D>> second;
+};
+
+namespace detail {
+/// At most two ranges covering the kept keys, in no particular order and
+/// possibly overlapping or empty. More would be merged into their hull.
+template <typename D>
+llvm::SmallVector<KeyRange<D>, 2>
+spanList(attn::MaskAttrInterface mask, D &d, const QueryBlock<D> &qb) {
+  using List = llvm::SmallVector<KeyRange<D>, 2>;
+  auto hull = [&](const List &l) {
+    KeyRange<D> h = l.front();
+    for (const KeyRange<D> &r : l)
+      h = {d.min(h.lo, r.lo), d.max(h.hi, r.hi)};
+    return List{h};
+  };
+  if (auto m = llvm::dyn_cast_if_present<attn::AndMaskAttr>(mask)) {
+    List spans = {keyRange(attn::MaskAttrInterface(), d, qb)};
+    for (attn::MaskAttrInterface part : m.getMasks()) {
+      List next;
+      for (const KeyRange<D> &a : spans)
+        for (const KeyRange<D> &p : spanList(part, d, qb))
+          next.push_back({d.max(a.lo, p.lo), d.min(a.hi, p.hi)});
+      spans = next.size() > 2 ? hull(next) : next;
+    }
+    return spans;
+  }
+  if (auto m = llvm::dyn_cast_if_present<attn::OrMaskAttr>(mask)) {
+    List spans;
+    for (attn::MaskAttrInterface part : m.getMasks())
+      llvm::append_range(spans, spanList(part, d, qb));
+    return spans.size() > 2 ? hull(spans) : spans;
+  }
+  return {keyRange(mask, d, qb)};
+}
+} // namespace detail
+
+/// Keys that `mask` may keep for the queries of `qb`, as one span or two
+/// ordered, disjoint ones.
+template <typename D>
+KeySpans<D> keySpans(attn::MaskAttrInterface mask, D &d,
+                     const QueryBlock<D> &qb) {
+  llvm::SmallVector<KeyRange<D>, 2> spans = detail::spanList(mask, d, qb);
+  if (spans.size() == 1)
+    return {spans[0], std::nullopt};
+  // Order by start; the later one then starts no earlier than the first
+  // ends. (An empty span has hi <= lo, so it never pushes the other out.)
+  auto swap = d.le(spans[1].lo, spans[0].lo);
+  KeyRange<D> first = {d.select(swap, spans[1].lo, spans[0].lo),
+                       d.select(swap, spans[1].hi, spans[0].hi)};
+  KeyRange<D> second = {d.select(swap, spans[0].lo, spans[1].lo),
+                        d.select(swap, spans[0].hi, spans[1].hi)};
+  second.lo = d.max(second.lo, first.hi);
+  return {first, second};
 }
 
 template <typename D>

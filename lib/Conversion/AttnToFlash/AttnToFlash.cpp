@@ -164,7 +164,15 @@ private:
   void emitSoftmaxStep(Value cols);
   void emitValueTile(Value kBegin, Value cols);
   void emitEpilogue(function_ref<Value(Value row, Value e)> accumulator);
-  std::pair<Value, Value> clippedKeyRange();
+  struct KeyTiling {
+    int64_t size;
+    KeyRange<IRDomain> first;
+    std::optional<KeyRange<IRDomain>> second;
+    Value firstCount; // tiles of the first span
+    Value count;      // tiles of both
+  };
+  KeyTiling keyTiling(int64_t size);
+  std::pair<Value, Value> tileKeys(const KeyTiling &tiling, Value t);
   Value blocksBetween(Value lo, Value hi, int64_t size);
 
   RewriterBase &b;
@@ -396,13 +404,45 @@ LogicalResult FlashLowering::lower() {
   return success();
 }
 
-/// Keys that any query of the task's rows may see (mask analysis), clipped
-/// to [0, Lk).
-std::pair<Value, Value> FlashLowering::clippedKeyRange() {
+/// The key tiles of `size` keys a task visits: those of the first key span
+/// of the task's queries (mask analysis, clipped to [0, Lk)), then those of
+/// the second if the mask has one.
+FlashLowering::KeyTiling FlashLowering::keyTiling(int64_t size) {
   IRDomain dom{b, loc};
   QueryBlock<IRDomain> block{qBegin, qEnd, queryLen, keyLen};
-  KeyRange<IRDomain> range = keyRange(op.getMaskAttr(), dom, block);
-  return {maxI(range.lo, idx(0)), minI(range.hi, keyLen)};
+  KeySpans<IRDomain> spans = keySpans(op.getMaskAttr(), dom, block);
+  KeyTiling tiling;
+  tiling.size = size;
+  auto clip = [&](KeyRange<IRDomain> r) {
+    return KeyRange<IRDomain>{maxI(r.lo, idx(0)), minI(r.hi, keyLen)};
+  };
+  tiling.first = clip(spans.first);
+  tiling.firstCount = blocksBetween(tiling.first.lo, tiling.first.hi, size);
+  tiling.count = tiling.firstCount;
+  if (spans.second) {
+    tiling.second = clip(*spans.second);
+    tiling.count = add(tiling.count, blocksBetween(tiling.second->lo,
+                                                   tiling.second->hi, size));
+  }
+  return tiling;
+}
+
+/// Keys [begin, end) of tile `t` of `tiling`.
+std::pair<Value, Value> FlashLowering::tileKeys(const KeyTiling &tiling,
+                                                Value t) {
+  KeyRange<IRDomain> span = tiling.first;
+  Value index = t;
+  if (tiling.second) {
+    Value second = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge, t,
+                                         tiling.firstCount);
+    auto pick = [&](Value inSecond, Value inFirst) -> Value {
+      return arith::SelectOp::create(b, loc, second, inSecond, inFirst);
+    };
+    index = pick(sub(t, tiling.firstCount), t);
+    span = {pick(tiling.second->lo, span.lo), pick(tiling.second->hi, span.hi)};
+  }
+  Value begin = add(span.lo, mul(index, idx(tiling.size)));
+  return {begin, minI(add(begin, idx(tiling.size)), span.hi)};
 }
 
 /// The number of blocks of `size` keys that cover [lo, hi) (0 if empty).
@@ -483,9 +523,7 @@ void FlashLowering::emitDecodeParallel(Value kRows, Value vRows) {
     initRowStatistics(r, h);
   });
 
-  Value lo, hi;
-  std::tie(lo, hi) = clippedKeyRange();
-  Value numBlocks = blocksBetween(lo, hi, w);
+  KeyTiling tiling = keyTiling(w);
   Value lastKey = sub(keyLen, idx(1));
   auto idxVec = VectorType::get({w}, b.getIndexType());
   Value lanes = vector::StepOp::create(b, loc, idxVec);
@@ -494,13 +532,13 @@ void FlashLowering::emitDecodeParallel(Value kRows, Value vRows) {
 
   IRDomain dom{b, loc};
   QueryBlock<IRDomain> block{qBegin, qEnd, queryLen, keyLen};
-  forLoop(idx(0), numBlocks, 1, [&](Value blk) {
-    Value kBegin = add(lo, mul(blk, idx(w)));
-    // Blocks in the key range that the mask empties (sink + window, ...).
+  forLoop(idx(0), tiling.count, 1, [&](Value blk) {
+    Value kBegin, kEnd;
+    std::tie(kBegin, kEnd) = tileKeys(tiling, blk);
+    // Blocks in the key range that the mask empties (blocks, strides, ...).
     std::optional<OpBuilder::InsertionGuard> skip;
     if (mayHaveEmptyTilesInRange(mask)) {
-      Value empty = isEmptyTile(mask, dom, block, kBegin,
-                                minI(add(kBegin, idx(w)), hi));
+      Value empty = isEmptyTile(mask, dom, block, kBegin, kEnd);
       scf::IfOp ifOp = ifNot(empty);
       skip.emplace(b);
       b.setInsertionPoint(ifOp.thenBlock()->getTerminator());
@@ -510,10 +548,10 @@ void FlashLowering::emitDecodeParallel(Value kRows, Value vRows) {
       keys.push_back(minI(add(kBegin, idx(j)), lastKey));
     Value kVec = arith::AddIOp::create(
         b, loc, vector::BroadcastOp::create(b, loc, idxVec, kBegin), lanes);
-    // Keys past hi are out of the range (or past Lk): masked.
+    // Keys past the tile's end are out of its span (or past Lk): masked.
     Value inRange = arith::CmpIOp::create(
         b, loc, arith::CmpIPredicate::slt, kVec,
-        vector::BroadcastOp::create(b, loc, idxVec, hi));
+        vector::BroadcastOp::create(b, loc, idxVec, kEnd));
     forLoop(idx(0), rows, 1, [&](Value r) {
       // Scores of this row against the block's keys: one accumulator per
       // key, so W independent FMA chains.
@@ -640,9 +678,7 @@ void FlashLowering::emitTask() {
     forLoop(idx(0), idx(mq), w, [&](Value r) { vstore(vzero, ot, {e, r}); });
   });
 
-  Value lo, hi;
-  std::tie(lo, hi) = clippedKeyRange();
-  Value numKeyTiles = blocksBetween(lo, hi, nk);
+  KeyTiling tiling = keyTiling(nk);
 
   // Masks over runtime ids (#attn.document) are classified from the ids'
   // ranges: over the task's rows once, over each key tile in the loop.
@@ -679,10 +715,10 @@ void FlashLowering::emitTask() {
   IRDomain dom{b, loc};
   QueryBlock<IRDomain> block{qBegin, qEnd, queryLen, keyLen};
 
-  forLoop(idx(0), numKeyTiles, 1, [&](Value kt) {
-    Value kBegin = add(lo, mul(kt, idx(nk)));
-    Value cols = minI(idx(nk), sub(hi, kBegin));
-    Value kEnd = add(kBegin, cols);
+  forLoop(idx(0), tiling.count, 1, [&](Value kt) {
+    Value kBegin, kEnd;
+    std::tie(kBegin, kEnd) = tileKeys(tiling, kt);
+    Value cols = sub(kEnd, kBegin);
     keyRanges.clear();
     for (DocumentAttr doc : documents)
       keyRanges.try_emplace(

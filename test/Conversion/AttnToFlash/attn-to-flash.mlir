@@ -79,8 +79,8 @@ func.func @dense(%q: tensor<1x4x?x32xf32>, %k: tensor<1x2x?x32xf32>,
 // CHECK:             %[[KTILES:.+]] = arith.ceildivsi %[[SPAN]], %c64
 // CHECK:             scf.for %[[KT:.+]] = %c0 to %[[KTILES]] step %c1
 // CHECK:               %[[K0:.+]] = arith.muli %[[KT]], %c64
-// CHECK:               %[[COLS:.+]] = arith.minsi %{{.+}}, %c64
-// CHECK:               %[[KEND:.+]] = arith.addi %[[K0]], %[[COLS]]
+// CHECK:               %[[K64:.+]] = arith.addi %[[K0]], %c64
+// CHECK:               %[[KEND:.+]] = arith.minsi %[[K64]], %[[HI]]
 // CHECK:               %[[Q0P1:.+]] = arith.addi %[[Q0]], %c1
 // CHECK:               %[[PARTIAL:.+]] = arith.cmpi sgt, %[[KEND]], %[[Q0P1]]
 // CHECK:               scf.if %[[PARTIAL]] {
@@ -203,15 +203,24 @@ func.func @half(%q: tensor<1x2x?x32xf16>, %k: tensor<1x2x?x32xf16>,
 
 // -----
 
-// Sink + window: the key range is the hull [0, q1), but each key tile is
-// first checked for emptiness (neither in the sink nor in the window) and
-// skipped; inside, tiles within the sink are full.
+// Sink + window: two key spans, the sinks [0, 4) and the window
+// [q0 - 256, q1), ordered by their start and the later one starting after
+// the earlier ends, so the tiles between them are never visited. The loop
+// runs over the tiles of both; each tile is still checked for emptiness
+// (neither in the sink nor in the window); tiles within the sink are full.
 
 // CHECK-LABEL: func.func @sink_window
 // CHECK:         } else {
 // CHECK:         scf.parallel
-// CHECK:           scf.for %[[KT:.+]] = %c0 to %{{.+}} step %c1 {
-// CHECK:             %[[OFF:.+]] = arith.muli %[[KT]], %c64
+// CHECK:           %[[WLO:.+]] = arith.subi %{{.+}}, %c256
+// CHECK:           %[[SWAP:.+]] = arith.cmpi sle, %[[WLO]], %c0
+// CHECK:           %[[N0:.+]] = arith.ceildivsi %{{.+}}, %c64
+// CHECK:           %[[N1:.+]] = arith.ceildivsi %{{.+}}, %c64
+// CHECK:           %[[N:.+]] = arith.addi %[[N0]], %[[N1]]
+// CHECK:           scf.for %[[KT:.+]] = %c0 to %[[N]] step %c1 {
+// CHECK:             %[[SECOND:.+]] = arith.cmpi sge, %[[KT]], %[[N0]]
+// CHECK:             %[[INDEX:.+]] = arith.select %[[SECOND]]
+// CHECK:             %[[OFF:.+]] = arith.muli %[[INDEX]], %c64
 // CHECK:             %[[K0:.+]] = arith.addi %{{.+}}, %[[OFF]]
 // CHECK:             arith.cmpi sge, %[[K0]], %c4
 // CHECK:             %[[VISIT:.+]] = arith.xori %{{.+}}, %true
