@@ -61,16 +61,29 @@ static LogicalResult checkStatic(const Tensor &t, ShapedType type,
 
 /// Appends to `out` the element of each extra input (operands 3, 4, ...)
 /// at iteration point `iter` = (b, h, q, k), read through its index map.
+/// Extra input `n` at the iteration point `iter` = (b, h, q, k).
+static double readInput(ArrayRef<AffineMap> maps, ArrayRef<Tensor> operands,
+                        unsigned n, ArrayRef<int64_t> iter) {
+  SmallVector<int64_t, 4> index;
+  for (AffineExpr e : maps[n].getResults()) {
+    auto dim = dyn_cast<AffineDimExpr>(e);
+    index.push_back(dim ? iter[dim.getPosition()] : 0);
+  }
+  return operands[3 + n].at(index);
+}
+
 static void readInputs(ArrayRef<AffineMap> maps, ArrayRef<Tensor> operands,
                        ArrayRef<int64_t> iter, SmallVectorImpl<double> &out) {
-  for (auto [n, map] : llvm::enumerate(maps)) {
-    SmallVector<int64_t, 4> index;
-    for (AffineExpr e : map.getResults()) {
-      auto dim = dyn_cast<AffineDimExpr>(e);
-      index.push_back(dim ? iter[dim.getPosition()] : 0);
-    }
-    out.push_back(operands[3 + n].at(index));
-  }
+  for (unsigned n = 0; n < maps.size(); ++n)
+    out.push_back(readInput(maps, operands, n, iter));
+}
+
+/// What a mask reads at batch `b`, head `h`.
+static auto inputReader(ArrayRef<AffineMap> maps, ArrayRef<Tensor> operands,
+                        int64_t b, int64_t h) {
+  return [=](unsigned n, int64_t q, int64_t k) {
+    return readInput(maps, operands, n, {b, h, q, k});
+  };
 }
 
 FailureOr<Result> reference::evaluate(attn::AttentionOp op,
@@ -187,7 +200,8 @@ FailureOr<Result> reference::evaluate(attn::AttentionOp op,
           for (auto [n, x] : llvm::enumerate(raw))
             elements.push_back(inputIsFloat[n] ? Scalar::fromFloat(x)
                                                : Scalar::fromInt(int64_t(x)));
-          bool keep = !mask || mask.isKept(i, j, Lq, Lk, raw);
+          bool keep =
+              !mask || mask.isKept(i, j, Lq, Lk, inputReader(maps, operands, b, h));
           if (keep && maskMod) {
             args = {Scalar::fromInt(b), Scalar::fromInt(h), Scalar::fromInt(i),
                     Scalar::fromInt(j)};
@@ -257,15 +271,12 @@ reference::countKeptPairs(attn::AttentionOp op, ArrayRef<Tensor> operands) {
   int64_t batches = perBatchHead ? B : 1, heads = perBatchHead ? Hq : 1;
   SmallVector<AffineMap> maps = op.getInputIndexMaps();
   int64_t kept = 0;
-  SmallVector<double, 4> raw;
   for (int64_t b = 0; b < batches; ++b)
-    for (int64_t h = 0; h < heads; ++h)
+    for (int64_t h = 0; h < heads; ++h) {
+      auto reader = inputReader(maps, operands, b, h);
       for (int64_t i = 0; i < Lq; ++i)
-        for (int64_t j = 0; j < Lk; ++j) {
-          raw.clear();
-          if (perBatchHead)
-            readInputs(maps, operands, {b, h, i, j}, raw);
-          kept += mask.isKept(i, j, Lq, Lk, raw);
-        }
+        for (int64_t j = 0; j < Lk; ++j)
+          kept += mask.isKept(i, j, Lq, Lk, reader);
+    }
   return perBatchHead ? kept : kept * B * Hq;
 }

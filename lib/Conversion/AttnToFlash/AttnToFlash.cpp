@@ -205,6 +205,11 @@ private:
 
 } // namespace
 
+/// The input reader of kernels that only take masks without runtime data.
+static Value noInputs(unsigned, Value, Value) {
+  llvm_unreachable("this kernel takes no masks over runtime data");
+}
+
 /// False when every key tile in the mask's key range keeps some pair: the
 /// single-band masks, whose range is exact.
 static bool mayHaveEmptyTilesInRange(MaskAttrInterface mask) {
@@ -580,7 +585,7 @@ void FlashLowering::emitDecodeParallel(Value kRows, Value vRows) {
                 b, loc, qVec, kVec,
                 vector::BroadcastOp::create(b, loc, idxVec, queryLen),
                 vector::BroadcastOp::create(b, loc, idxVec, keyLen),
-                ValueRange()));
+                noInputs));
       }
       s = arith::SelectOp::create(b, loc, keep, s, negInf);
       // One online-softmax step for the row.
@@ -944,25 +949,26 @@ void FlashLowering::emitModsAndMask(Value kBegin, Value kEnd, Value cols,
     forLoop(idx(0), idx(cfg.queryTile), w, [&](Value rv) {
       Value rowVec = arith::AddIOp::create(b, loc, splatIdx(add(r0, rv)), lanes);
       Value qVec = arith::DivSIOp::create(b, loc, rowVec, groupVec);
-      SmallVector<Value> ids(inputMems.size());
+      DenseMap<unsigned, Value> rowIdVectors;
       for (auto [input, rowIds] : rowInputs) {
         Type elt = cast<MemRefType>(rowIds.getType()).getElementType();
-        ids[input] = vector::LoadOp::create(b, loc, VectorType::get({w}, elt),
-                                            rowIds, ValueRange{rv});
+        rowIdVectors[input] = vector::LoadOp::create(
+            b, loc, VectorType::get({w}, elt), rowIds, ValueRange{rv});
       }
       Value lo, hi;
       std::tie(lo, hi) = loadGroupColumns(rv);
       forLoop(lo, hi, 1, [&](Value c) {
         Value k = add(kBegin, c);
         Value kVec = splatIdx(k);
-        // Key ids: the column's, in every lane.
-        walkMasks(mask, [&](MaskAttrInterface m) {
-          if (auto doc = dyn_cast<DocumentAttr>(m)) {
-            Value id = inputElement(doc.getKey(), idx(0), idx(0), k);
-            ids[doc.getKey()] = vector::BroadcastOp::create(
-                b, loc, VectorType::get({w}, id.getType()), id);
-          }
-        });
+        // Row ids as gathered for the rows; key ids: the column's, in
+        // every lane.
+        auto ids = [&](unsigned input, Value, Value) -> Value {
+          if (Value rowIds = rowIdVectors.lookup(input))
+            return rowIds;
+          Value id = inputElement(input, idx(0), idx(0), k);
+          return vector::BroadcastOp::create(
+              b, loc, VectorType::get({w}, id.getType()), id);
+        };
         Value keep = mask.buildPredicate(b, loc, qVec, kVec, lqVec, lkVec, ids);
         Value s = vload(st, {c, rv});
         vstore(arith::SelectOp::create(b, loc, keep, s, vNegInf), st, {c, rv});
@@ -977,12 +983,15 @@ void FlashLowering::emitModsAndMask(Value kBegin, Value kEnd, Value cols,
       Value q, h;
       std::tie(q, h) = rowToQueryHead(b, loc, add(r0, r), gIdx, group);
       Value keep;
-      SmallVector<Value> elements = elementsAt(h, q, k);
       if (mask)
-        keep = mask.buildPredicate(b, loc, q, k, queryLen, keyLen, elements);
+        keep = mask.buildPredicate(
+            b, loc, q, k, queryLen, keyLen,
+            [&](unsigned input, Value atQuery, Value atKey) {
+              return inputElement(input, h, atQuery, atKey);
+            });
       if (op.hasMaskMod()) {
         SmallVector<Value> args = {bIdx, h, q, k};
-        llvm::append_range(args, elements);
+        llvm::append_range(args, elementsAt(h, q, k));
         Value m = AttentionOp::inlineModRegion(b, op.getMaskMod(), args);
         keep = keep ? arith::AndIOp::create(b, loc, keep, m).getResult() : m;
       }

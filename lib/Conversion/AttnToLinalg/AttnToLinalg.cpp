@@ -150,8 +150,14 @@ Value AttentionLowering::scoreAndMask(Value qk) {
 
     Value keep;
     if (mask)
-      keep = mask.buildPredicate(nb, l, iter[2], iter[3], queryLen, keyLen,
-                                 elements);
+      keep = mask.buildPredicate(
+          nb, l, iter[2], iter[3], queryLen, keyLen,
+          [&](unsigned input, Value q, Value k) {
+            // The body sees each input at its own point only; masks that
+            // read elsewhere (#attn.tree) are rejected before.
+            assert(q == iter[2] && k == iter[3] && "input read off the point");
+            return elements[input];
+          });
     if (op.hasMaskMod()) {
       SmallVector<Value> regionArgs(std::begin(iter), std::end(iter));
       llvm::append_range(regionArgs, elements);

@@ -68,13 +68,13 @@ static Value addConstant(OpBuilder &b, Location loc, Value v, int64_t c) {
 //===----------------------------------------------------------------------===//
 
 bool CausalAttr::isKept(int64_t q, int64_t k, int64_t queryLen, int64_t keyLen,
-                        ArrayRef<double> inputs) const {
+                        InputReader inputs) const {
   return k <= alignedQuery(getAlign(), q, queryLen, keyLen);
 }
 
 Value CausalAttr::buildPredicate(OpBuilder &b, Location loc, Value q, Value k,
                                  Value queryLen, Value keyLen,
-                                 ValueRange inputs) const {
+                                 InputBuilder inputs) const {
   Value p = buildAlignedQuery(b, loc, getAlign(), q, queryLen, keyLen);
   return cmp(b, loc, arith::CmpIPredicate::sle, k, p);
 }
@@ -99,14 +99,14 @@ LogicalResult WindowAttr::verify(function_ref<InFlightDiagnostic()> emitError,
 }
 
 bool WindowAttr::isKept(int64_t q, int64_t k, int64_t queryLen, int64_t keyLen,
-                        ArrayRef<double> inputs) const {
+                        InputReader inputs) const {
   int64_t p = alignedQuery(getAlign(), q, queryLen, keyLen);
   return p - getLeft() <= k && k <= p + getRight();
 }
 
 Value WindowAttr::buildPredicate(OpBuilder &b, Location loc, Value q, Value k,
                                  Value queryLen, Value keyLen,
-                                 ValueRange inputs) const {
+                                 InputBuilder inputs) const {
   Value p = buildAlignedQuery(b, loc, getAlign(), q, queryLen, keyLen);
   // p - left <= k  <=>  p <= k + left, which cannot underflow.
   Value lo = cmp(b, loc, arith::CmpIPredicate::sle, p,
@@ -128,12 +128,12 @@ LogicalResult PrefixLMAttr::verify(function_ref<InFlightDiagnostic()> emitError,
 }
 
 bool PrefixLMAttr::isKept(int64_t q, int64_t k, int64_t, int64_t,
-                          ArrayRef<double>) const {
+                          InputReader) const {
   return k < getPrefix() || k <= q;
 }
 
 Value PrefixLMAttr::buildPredicate(OpBuilder &b, Location loc, Value q, Value k,
-                                   Value, Value, ValueRange inputs) const {
+                                   Value, Value, InputBuilder inputs) const {
   Value prefix = constantLike(b, loc, k, getPrefix());
   Value inPrefix = cmp(b, loc, arith::CmpIPredicate::slt, k, prefix);
   Value causal = cmp(b, loc, arith::CmpIPredicate::sle, k, q);
@@ -210,14 +210,14 @@ Attribute OrMaskAttr::parse(AsmParser &p, Type) {
 void OrMaskAttr::print(AsmPrinter &p) const { printMaskList(p, getMasks()); }
 
 bool AndMaskAttr::isKept(int64_t q, int64_t k, int64_t queryLen, int64_t keyLen,
-                         ArrayRef<double> inputs) const {
+                         InputReader inputs) const {
   return llvm::all_of(getMasks(), [&](MaskAttrInterface m) {
     return m.isKept(q, k, queryLen, keyLen, inputs);
   });
 }
 
 bool OrMaskAttr::isKept(int64_t q, int64_t k, int64_t queryLen, int64_t keyLen,
-                        ArrayRef<double> inputs) const {
+                        InputReader inputs) const {
   return llvm::any_of(getMasks(), [&](MaskAttrInterface m) {
     return m.isKept(q, k, queryLen, keyLen, inputs);
   });
@@ -226,7 +226,7 @@ bool OrMaskAttr::isKept(int64_t q, int64_t k, int64_t queryLen, int64_t keyLen,
 template <typename CombineOp>
 static Value buildFold(OpBuilder &b, Location loc,
                        ArrayRef<MaskAttrInterface> masks, Value q, Value k,
-                       Value queryLen, Value keyLen, ValueRange inputs) {
+                       Value queryLen, Value keyLen, InputBuilder inputs) {
   Value acc;
   for (MaskAttrInterface m : masks) {
     Value p = m.buildPredicate(b, loc, q, k, queryLen, keyLen, inputs);
@@ -237,26 +237,26 @@ static Value buildFold(OpBuilder &b, Location loc,
 
 Value AndMaskAttr::buildPredicate(OpBuilder &b, Location loc, Value q, Value k,
                                   Value queryLen, Value keyLen,
-                                  ValueRange inputs) const {
+                                  InputBuilder inputs) const {
   return buildFold<arith::AndIOp>(b, loc, getMasks(), q, k, queryLen, keyLen,
                                   inputs);
 }
 
 Value OrMaskAttr::buildPredicate(OpBuilder &b, Location loc, Value q, Value k,
                                  Value queryLen, Value keyLen,
-                                 ValueRange inputs) const {
+                                 InputBuilder inputs) const {
   return buildFold<arith::OrIOp>(b, loc, getMasks(), q, k, queryLen, keyLen,
                                  inputs);
 }
 
 bool NotMaskAttr::isKept(int64_t q, int64_t k, int64_t queryLen, int64_t keyLen,
-                         ArrayRef<double> inputs) const {
+                         InputReader inputs) const {
   return !getMask().isKept(q, k, queryLen, keyLen, inputs);
 }
 
 Value NotMaskAttr::buildPredicate(OpBuilder &b, Location loc, Value q, Value k,
                                   Value queryLen, Value keyLen,
-                                  ValueRange inputs) const {
+                                  InputBuilder inputs) const {
   Value p = getMask().buildPredicate(b, loc, q, k, queryLen, keyLen, inputs);
   return arith::XOrIOp::create(b, loc, p, constantLike(b, loc, p, 1));
 }
@@ -301,12 +301,12 @@ LogicalResult SinkAttr::verify(function_ref<InFlightDiagnostic()> emitError,
 }
 
 bool SinkAttr::isKept(int64_t, int64_t k, int64_t, int64_t,
-                      ArrayRef<double>) const {
+                      InputReader) const {
   return k < getTokens();
 }
 
 Value SinkAttr::buildPredicate(OpBuilder &b, Location loc, Value, Value k,
-                               Value, Value, ValueRange) const {
+                               Value, Value, InputBuilder) const {
   return cmp(b, loc, arith::CmpIPredicate::slt, k,
              constantLike(b, loc, k, getTokens()));
 }
@@ -328,14 +328,14 @@ static int64_t floorDiv(int64_t a, int64_t b) {
 }
 
 bool BlockedAttr::isKept(int64_t q, int64_t k, int64_t queryLen, int64_t keyLen,
-                         ArrayRef<double>) const {
+                         InputReader) const {
   int64_t p = alignedQuery(getAlign(), q, queryLen, keyLen);
   return floorDiv(p, getSize()) == floorDiv(k, getSize());
 }
 
 Value BlockedAttr::buildPredicate(OpBuilder &b, Location loc, Value q, Value k,
                                   Value queryLen, Value keyLen,
-                                  ValueRange) const {
+                                  InputBuilder) const {
   Value p = buildAlignedQuery(b, loc, getAlign(), q, queryLen, keyLen);
   Value size = constantLike(b, loc, k, getSize());
   return cmp(b, loc, arith::CmpIPredicate::eq,
@@ -355,14 +355,14 @@ LogicalResult PowerAttr::verify(function_ref<InFlightDiagnostic()> emitError,
 }
 
 bool PowerAttr::isKept(int64_t q, int64_t k, int64_t queryLen, int64_t keyLen,
-                       ArrayRef<double>) const {
+                       InputReader) const {
   int64_t d = alignedQuery(getAlign(), q, queryLen, keyLen) - k;
   return d >= 0 && (d <= getLocal() || (d & (d - 1)) == 0);
 }
 
 Value PowerAttr::buildPredicate(OpBuilder &b, Location loc, Value q, Value k,
                                 Value queryLen, Value keyLen,
-                                ValueRange) const {
+                                InputBuilder) const {
   Value p = buildAlignedQuery(b, loc, getAlign(), q, queryLen, keyLen);
   Value d = arith::SubIOp::create(b, loc, p, k);
   Value zero = constantLike(b, loc, d, 0);
@@ -382,14 +382,15 @@ Value PowerAttr::buildPredicate(OpBuilder &b, Location loc, Value q, Value k,
 
 bool DocumentAttr::readsInputs() const { return true; }
 
-bool DocumentAttr::isKept(int64_t, int64_t, int64_t, int64_t,
-                          ArrayRef<double> inputs) const {
-  return inputs[getQuery()] == inputs[getKey()];
+bool DocumentAttr::isKept(int64_t q, int64_t k, int64_t, int64_t,
+                          InputReader inputs) const {
+  return inputs(getQuery(), q, k) == inputs(getKey(), q, k);
 }
 
-Value DocumentAttr::buildPredicate(OpBuilder &b, Location loc, Value, Value,
-                                   Value, Value, ValueRange inputs) const {
-  Value query = inputs[getQuery()], key = inputs[getKey()];
+Value DocumentAttr::buildPredicate(OpBuilder &b, Location loc, Value q,
+                                   Value k, Value, Value,
+                                   InputBuilder inputs) const {
+  Value query = inputs(getQuery(), q, k), key = inputs(getKey(), q, k);
   // The op verifier allows integers of any width on either side: compare
   // at the wider one (scalars, or vectors of one shape).
   auto width = [](Value v) { return getElementTypeOrSelf(v).getIntOrFloatBitWidth(); };

@@ -14,6 +14,8 @@
 #include "mlir/Interfaces/ControlFlowInterfaces.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 
+#include "attnc/Dialect/Attn/IR/MaskInputs.h"
+
 #include "attnc/Dialect/Attn/IR/AttnOpsDialect.h.inc"
 #include "attnc/Dialect/Attn/IR/AttnEnums.h.inc"
 #include "attnc/Dialect/Attn/IR/AttnAttrInterfaces.h.inc"

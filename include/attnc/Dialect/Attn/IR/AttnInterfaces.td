@@ -17,23 +17,22 @@ def Attn_MaskAttrInterface : AttrInterface<"MaskAttrInterface"> {
   let methods = [
     InterfaceMethod<
       "Returns true if key `k` is visible to query `q` for the given lengths. "
-      "`inputs` holds the op's extra inputs read at (b, h, q, k), for masks "
-      "that depend on runtime data.",
+      "`inputs` reads the op's extra inputs, for masks that depend on "
+      "runtime data.",
       "bool", "isKept",
       (ins "int64_t":$q, "int64_t":$k, "int64_t":$queryLen, "int64_t":$keyLen,
-           "::llvm::ArrayRef<double>":$inputs)>,
+           "::attnc::attn::InputReader":$inputs)>,
     InterfaceMethod<
       "Builds an i1 value that is true when key `k` is visible to query `q`. "
       "The operands are all of index type, or all vectors of index of one "
       "shape, in which case the result is a vector of i1 (lane-wise). "
-      "`inputs` are the op's extra inputs read at (b, h, q, k), scalars or "
-      "vectors of q's shape; only those the mask reads need be set, and "
-      "only when readsInputs() is true.",
+      "`inputs` builds reads of the op's extra inputs; only masks whose "
+      "readsInputs() is true call it.",
       "::mlir::Value", "buildPredicate",
       (ins "::mlir::OpBuilder &":$builder, "::mlir::Location":$loc,
            "::mlir::Value":$q, "::mlir::Value":$k,
            "::mlir::Value":$queryLen, "::mlir::Value":$keyLen,
-           "::mlir::ValueRange":$inputs)>,
+           "::attnc::attn::InputBuilder":$inputs)>,
     InterfaceMethod<
       "True if the predicate reads the op's extra inputs (runtime data), "
       "so that it must be evaluated one element at a time.",
