@@ -23,6 +23,7 @@ static _Thread_local char attnc_rt_error_buf[512];
 typedef struct param_spec {
   int64_t kind;
   int64_t dtype;
+  int64_t content; /* ATTNC_CONTENT_* */
   int64_t rank;
   int64_t extent[ATTNC_MAX_RANK]; /* >= 0 static, < 0 symbol -1 - extent */
   int64_t role[ATTNC_MAX_RANK];
@@ -138,8 +139,8 @@ static const char *param_name(const char *names, int64_t index, char *buf,
 }
 
 /* Unpacks and sanity-checks the table, so that later steps may index by
- * kind, dtype, rank, symbol and role without further checks. Returns the
- * number of parameters, or 0 if the table is malformed. */
+ * kind, dtype, content, rank, symbol and role without further checks.
+ * Returns the number of parameters, or 0 if the table is malformed. */
 static int64_t parse_table(const int64_t *table, param_spec *specs) {
   if (!table || table[0] != ATTNC_ABI_TABLE_VERSION)
     return 0;
@@ -151,8 +152,12 @@ static int64_t parse_table(const int64_t *table, param_spec *specs) {
     param_spec *s = &specs[i];
     s->kind = *p++;
     s->dtype = *p++;
+    s->content = *p++;
     s->rank = *p++;
     if (s->kind != ATTNC_PARAM_INPUT && s->kind != ATTNC_PARAM_OUTPUT)
+      return 0;
+    if (s->content != ATTNC_CONTENT_ANY &&
+        s->content != ATTNC_CONTENT_TREE_PARENTS)
       return 0;
     if (!dtype_name(s->dtype) || s->rank < 0 || s->rank > ATTNC_MAX_RANK)
       return 0;
@@ -317,6 +322,47 @@ static int32_t check_param(const param_spec *spec, const char *names,
   return ATTNC_OK;
 }
 
+/* An integer element of `t` at element offset `offset`. */
+static int64_t int_at(const attnc_tensor *t, int64_t offset) {
+  switch (t->dtype) {
+  case ATTNC_I8: return ((const int8_t *)t->data)[offset];
+  case ATTNC_I16: return ((const int16_t *)t->data)[offset];
+  case ATTNC_I32: return ((const int32_t *)t->data)[offset];
+  default: return ((const int64_t *)t->data)[offset];
+  }
+}
+
+/* ATTNC_CONTENT_TREE_PARENTS: along the last dim, each node's parent is -1
+ * or an earlier node. Runs once per call, O(elements). */
+static int32_t check_tree_parents(const char *names, int64_t index,
+                                  const attnc_tensor *t) {
+  char name[128];
+  int rank = t->rank;
+  int64_t nodes = rank ? t->shape[rank - 1] : 1;
+  int64_t step = rank ? t->strides[rank - 1] : 0;
+  int64_t rows = 1;
+  for (int d = 0; d + 1 < rank; ++d)
+    rows *= t->shape[d];
+  for (int64_t row = 0; row < rows; ++row) {
+    /* The offset of the row's first element, from its multi-index. */
+    int64_t base = 0, rest = row;
+    for (int d = rank - 2; d >= 0; --d) {
+      base += (rest % t->shape[d]) * t->strides[d];
+      rest /= t->shape[d];
+    }
+    for (int64_t i = 0; i < nodes; ++i) {
+      int64_t parent = int_at(t, base + i * step);
+      if (parent < -1 || parent >= i)
+        return fail(ATTNC_ERROR_VALUE,
+                    "'%s' row %lld: the parent of node %lld is %lld; a parent "
+                    "must be -1 or an earlier node (no cycles)",
+                    param_name(names, index, name, sizeof name),
+                    (long long)row, (long long)i, (long long)parent);
+    }
+  }
+  return ATTNC_OK;
+}
+
 typedef void (*kernel1)(void *);
 typedef void (*kernel2)(void *, void *);
 typedef void (*kernel3)(void *, void *, void *);
@@ -421,6 +467,13 @@ int32_t attnc_rt_invoke(const int64_t *table, const char *names,
     if (rc != ATTNC_OK)
       return rc;
   }
+
+  for (int64_t i = 0; i < n; ++i)
+    if (specs[i].content == ATTNC_CONTENT_TREE_PARENTS && info[i].numel > 0) {
+      int32_t rc = check_tree_parents(names, i, tensors[i]);
+      if (rc != ATTNC_OK)
+        return rc;
+    }
 
   /* An output sharing bytes with any other tensor would let the kernel read
    * what it already overwrote, or write the same element twice. */

@@ -258,6 +258,11 @@ FailureOr<CAbiSignature> attnc::deriveCAbiSignature(func::FuncOp fn) {
     if (auto name = fn.getArgAttrOfType<StringAttr>(arg.getArgNumber(),
                                                     "attnc.name"))
       p.name = name.str();
+    attn::walkMasks(op.getMaskAttr(), [&](attn::MaskAttrInterface m) {
+      if (auto tree = dyn_cast<attn::TreeAttr>(m);
+          tree && *use == 3 + tree.getParent())
+        p.content = ATTNC_CONTENT_TREE_PARENTS;
+    });
     auto type = cast<RankedTensorType>(arg.getType());
     FailureOr<int32_t> dtype = dtypeOf(type.getElementType());
     if (failed(dtype))
@@ -322,6 +327,7 @@ std::vector<int64_t> CAbiSignature::toTable() const {
   for (const CAbiParam &p : params) {
     t.push_back(p.isOutput ? ATTNC_PARAM_OUTPUT : ATTNC_PARAM_INPUT);
     t.push_back(p.dtype);
+    t.push_back(p.content);
     t.push_back(p.extents.size());
     for (auto [e, r] : llvm::zip(p.extents, p.roles)) {
       t.push_back(e);
@@ -368,14 +374,15 @@ FailureOr<CAbiSignature> CAbiSignature::fromAttr(DictionaryAttr attr) {
     return failure();
   size_t pos = 2;
   for (int64_t i = 0; i < t[1]; ++i) {
-    if (pos + 3 > t.size())
+    if (pos + 4 > t.size())
       return failure();
     CAbiParam p;
     p.name = nameList[i].str();
     p.isOutput = t[pos] == ATTNC_PARAM_OUTPUT;
     p.dtype = t[pos + 1];
-    int64_t rank = t[pos + 2];
-    pos += 3;
+    p.content = t[pos + 2];
+    int64_t rank = t[pos + 3];
+    pos += 4;
     if (rank < 0 || pos + 2 * rank > t.size())
       return failure();
     for (int64_t d = 0; d < rank; ++d, pos += 2) {
@@ -419,9 +426,14 @@ void attnc::emitCHeader(ArrayRef<CAbiSignature> signatures, StringRef guardName,
        << " * B, Lq and Lk are runtime lengths: any value works without "
           "recompiling,\n"
        << " * as long as every tensor agrees on it.\n";
-    for (const CAbiParam &p : sig.params)
+    for (const CAbiParam &p : sig.params) {
       os << " *   " << p.name << ": " << (p.isOutput ? "output" : "input ")
-         << " " << dtypeName(p.dtype) << " " << shapeString(p) << "\n";
+         << " " << dtypeName(p.dtype) << " " << shapeString(p);
+      if (p.content == ATTNC_CONTENT_TREE_PARENTS)
+        os << ", tree parents: each -1 or an earlier node (ATTNC_ERROR_VALUE "
+              "otherwise)";
+      os << "\n";
+    }
     os << " * Returns ATTNC_OK, or an attnc_status error code and then "
        << sig.entryName << "_error()\n * describes the failure. */\n"
        << "int32_t " << sig.entryName << "(";

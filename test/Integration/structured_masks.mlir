@@ -1,7 +1,9 @@
 // The structured masks of the pattern library, alone and composed, against
 // the reference evaluator: sink + window (StreamingLLM), blocked local and
-// chunked causal, exponential strides (PowerAttention), and documents from
-// runtime segment ids, sorted (packed sequences) and not. Lengths are not
+// chunked causal, exponential strides (PowerAttention), documents from
+// runtime segment ids, sorted (packed sequences) and not, and token trees
+// (random trees from attnc run; the tree nodes are the last Lq keys, also
+// when Lq > Lk). Lengths are not
 // multiples of the tiles (48 x 64); B = 2 and GQA 4:1 exercise the rows.
 // RUN: attnc run %s --entry streaming --dims B=1,Lq=300,Lk=300 --tol 1e-4 | FileCheck %s
 // RUN: attnc run %s --entry streaming --dims B=2,Lq=1,Lk=290 --tol 1e-4 | FileCheck %s
@@ -16,7 +18,15 @@
 // RUN: attnc run %s --entry documents --dims B=1,Lq=2,Lk=77 --int-range 5 --sorted-ints --tol 1e-4 | FileCheck %s
 // RUN: attnc run %s --entry documents_i64 --dims B=1,Lq=150,Lk=150 --int-range 9 --sorted-ints --tol 1e-4 | FileCheck %s
 // RUN: attnc run %s --entry not_document --dims B=1,Lq=100,Lk=100 --int-range 4 --sorted-ints --tol 1e-4 | FileCheck %s
+// RUN: attnc run %s --entry tree --dims B=2,Lq=13,Lk=300 --tol 1e-4 | FileCheck %s
+// RUN: attnc run %s --entry tree --dims B=1,Lq=70,Lk=70 --tol 1e-4 | FileCheck %s
+// RUN: attnc run %s --entry tree --dims B=1,Lq=1,Lk=40 --tol 1e-4 | FileCheck %s
+// RUN: attnc run %s --entry tree --dims B=1,Lq=9,Lk=4 --tol 1e-4 | FileCheck %s
+// RUN: attnc run %s --entry tree_window --dims B=1,Lq=60,Lk=333 --tol 1e-4 | FileCheck %s
+// RUN: attnc run %s --entry tree_window --dims B=2,Lq=5,Lk=9 --tol 1e-4 | FileCheck %s
+// RUN: not attnc run %s --entry tree --lowering=naive 2>&1 | FileCheck %s --check-prefix=NAIVE
 // CHECK: PASS
+// NAIVE: #attn.tree is not supported by convert-attn-to-linalg
 
 // Causal, the first 4 keys as sinks plus a window of 64.
 func.func @streaming(%q: tensor<?x8x?x32xf32>, %k: tensor<?x2x?x32xf32>,
@@ -112,4 +122,26 @@ func.func @not_document(%q: tensor<?x2x?x16xf32>, %k: tensor<?x2x?x16xf32>,
     : tensor<?x2x?x16xf32>, tensor<?x2x?x16xf32>, tensor<?x2x?x16xf32>
       -> tensor<?x2x?x16xf32>
   return %o : tensor<?x2x?x16xf32>
+}
+
+// A token tree of Lq draft nodes after a prefix of Lk - Lq keys (GQA 2:1).
+func.func @tree(%q: tensor<?x4x?x64xf32>, %k: tensor<?x2x?x64xf32>,
+                %v: tensor<?x2x?x64xf32>, %parent: tensor<?x?xi32>)
+    -> tensor<?x4x?x64xf32> {
+  %o = attn.attention %q, %k, %v inputs(%parent[b, q] : tensor<?x?xi32>)
+    mask(#attn.tree<parent = 0>)
+    : tensor<?x4x?x64xf32>, tensor<?x2x?x64xf32>, tensor<?x2x?x64xf32>
+      -> tensor<?x4x?x64xf32>
+  return %o : tensor<?x4x?x64xf32>
+}
+// A tree over a windowed prefix, parents shared by the batch (i64).
+func.func @tree_window(%q: tensor<?x2x?x32xf32>, %k: tensor<?x2x?x32xf32>,
+                       %v: tensor<?x2x?x32xf32>, %parent: tensor<?xi64>)
+    -> tensor<?x2x?x32xf32> {
+  %o = attn.attention %q, %k, %v inputs(%parent[q] : tensor<?xi64>)
+    mask(#attn.and<[#attn.tree<parent = 0>,
+                    #attn.window<left = 100, align = bottom_right>]>)
+    : tensor<?x2x?x32xf32>, tensor<?x2x?x32xf32>, tensor<?x2x?x32xf32>
+      -> tensor<?x2x?x32xf32>
+  return %o : tensor<?x2x?x32xf32>
 }

@@ -5,7 +5,7 @@ module {
   // expected-error @+1 {{missing C wrapper '_mlir_ciface___attnc_kernel_f'}}
   llvm.func @__attnc_kernel_f(%q: !llvm.ptr)
       attributes {attnc.c_abi = {entry = "f", names = "q", op_indices = array<i64: 0>,
-                                 table = array<i64: 1, 1, 0, 0, 1, 4, 6>}} {
+                                 table = array<i64: 2, 1, 0, 0, 0, 1, 4, 6>}} {
     llvm.return
   }
 }
@@ -26,7 +26,7 @@ module {
   // expected-error @+1 {{malformed 'attnc.c_abi' attribute}}
   llvm.func @__attnc_kernel_bad_version(%q: !llvm.ptr)
       attributes {attnc.c_abi = {entry = "bad_version", names = "q", op_indices = array<i64: 0>,
-                                 table = array<i64: 2, 1, 0, 0, 1, 4, 6>}} {
+                                 table = array<i64: 3, 1, 0, 0, 0, 1, 4, 6>}} {
     llvm.return
   }
 }
@@ -38,7 +38,7 @@ module {
   // expected-error @+1 {{malformed 'attnc.c_abi' attribute}}
   llvm.func @__attnc_kernel_names(%q: !llvm.ptr)
       attributes {attnc.c_abi = {entry = "names", names = "q,k", op_indices = array<i64: 0>,
-                                 table = array<i64: 1, 1, 0, 0, 1, 4, 6>}} {
+                                 table = array<i64: 2, 1, 0, 0, 0, 1, 4, 6>}} {
     llvm.return
   }
 }
@@ -50,7 +50,7 @@ module {
   // expected-error @+1 {{malformed 'attnc.c_abi' attribute}}
   llvm.func @__attnc_kernel_short(%q: !llvm.ptr)
       attributes {attnc.c_abi = {entry = "short", names = "q", op_indices = array<i64: 0>,
-                                 table = array<i64: 1, 1, 0, 0, 2, 4, 6>}} {
+                                 table = array<i64: 2, 1, 0, 0, 0, 2, 4, 6>}} {
     llvm.return
   }
 }

@@ -12,7 +12,7 @@
 // CHECK-NOT: attnc.c_abi
 // CHECK-SAME: attributes {llvm.emit_c_interface} {
 // CHECK: llvm.call @__attnc_kernel_f(
-// CHECK-DAG: llvm.mlir.global internal constant @__attnc_table_f(dense<[1, 4, 0, 0, 4, 1, 1, 1, 2, 2, 4, 4, 6, 0, 0, 4, 1, 1, 1, 3, 2, 5, 4, 6, 0, 0, 4, 1, 1, 1, 3, 2, 5, 4, 7, 1, 0, 4, 1, 1, 1, 2, 2, 4, 4, 7]> : tensor<46xi64>) {{.*}} : !llvm.array<46 x i64>
+// CHECK-DAG: llvm.mlir.global internal constant @__attnc_table_f(dense<[2, 4, 0, 0, 0, 4, 1, 1, 1, 2, 2, 4, 4, 6, 0, 0, 0, 4, 1, 1, 1, 3, 2, 5, 4, 6, 0, 0, 0, 4, 1, 1, 1, 3, 2, 5, 4, 7, 1, 0, 0, 4, 1, 1, 1, 2, 2, 4, 4, 7]> : tensor<50xi64>) {{.*}} : !llvm.array<50 x i64>
 // CHECK-DAG: llvm.mlir.global internal constant @__attnc_names_f("q,k,v,out\00")
 // CHECK-DAG: llvm.func @attnc_rt_invoke(!llvm.ptr, !llvm.ptr, !llvm.ptr, !llvm.ptr) -> i32
 // CHECK-DAG: llvm.func @attnc_rt_last_error() -> !llvm.ptr
@@ -58,22 +58,14 @@ module {
   llvm.func @__attnc_kernel_f(%q: !llvm.ptr, %k: !llvm.ptr, %v: !llvm.ptr, %o: !llvm.ptr)
       attributes {attnc.c_abi = {entry = "f", names = "q,k,v,out",
                                  op_indices = array<i64: 0, 1, 2, 0>,
-                                 table = array<i64: 1, 4,
-                                   0, 0, 4, 1, 1, 1, 2, 2, 4, 4, 6,
-                                   0, 0, 4, 1, 1, 1, 3, 2, 5, 4, 6,
-                                   0, 0, 4, 1, 1, 1, 3, 2, 5, 4, 7,
-                                   1, 0, 4, 1, 1, 1, 2, 2, 4, 4, 7>},
+                                 table = array<i64: 2, 4, 0, 0, 0, 4, 1, 1, 1, 2, 2, 4, 4, 6, 0, 0, 0, 4, 1, 1, 1, 3, 2, 5, 4, 6, 0, 0, 0, 4, 1, 1, 1, 3, 2, 5, 4, 7, 1, 0, 0, 4, 1, 1, 1, 2, 2, 4, 4, 7>},
                   llvm.emit_c_interface} {
     llvm.return
   }
   llvm.func @_mlir_ciface___attnc_kernel_f(%q: !llvm.ptr, %k: !llvm.ptr, %v: !llvm.ptr, %o: !llvm.ptr)
       attributes {attnc.c_abi = {entry = "f", names = "q,k,v,out",
                                  op_indices = array<i64: 0, 1, 2, 0>,
-                                 table = array<i64: 1, 4,
-                                   0, 0, 4, 1, 1, 1, 2, 2, 4, 4, 6,
-                                   0, 0, 4, 1, 1, 1, 3, 2, 5, 4, 6,
-                                   0, 0, 4, 1, 1, 1, 3, 2, 5, 4, 7,
-                                   1, 0, 4, 1, 1, 1, 2, 2, 4, 4, 7>},
+                                 table = array<i64: 2, 4, 0, 0, 0, 4, 1, 1, 1, 2, 2, 4, 4, 6, 0, 0, 0, 4, 1, 1, 1, 3, 2, 5, 4, 6, 0, 0, 0, 4, 1, 1, 1, 3, 2, 5, 4, 7, 1, 0, 0, 4, 1, 1, 1, 2, 2, 4, 4, 7>},
                   llvm.emit_c_interface} {
     llvm.call @__attnc_kernel_f(%q, %k, %v, %o) : (!llvm.ptr, !llvm.ptr, !llvm.ptr, !llvm.ptr) -> ()
     llvm.return
@@ -93,9 +85,9 @@ module {
 // CHECK-LABEL: llvm.func internal @__attnc_kernel_b(
 // CHECK-LABEL: llvm.func internal @_mlir_ciface___attnc_kernel_b(
 // CHECK-NOT: llvm.func @attnc_rt_invoke
-// CHECK-DAG: llvm.mlir.global internal constant @__attnc_table_a(dense<[1, 3, 0, 0, 1, -3, 5, 1, 0, 3, -1, 1, 2, 2, -2, 4, 1, 0, 4, -1, 1, 2, 2, -2, 4, 8, 7]> : tensor<27xi64>)
+// CHECK-DAG: llvm.mlir.global internal constant @__attnc_table_a(dense<[2, 3, 0, 0, 0, 1, -3, 5, 1, 0, 0, 3, -1, 1, 2, 2, -2, 4, 1, 0, 0, 4, -1, 1, 2, 2, -2, 4, 8, 7]> : tensor<30xi64>)
 // CHECK-DAG: llvm.mlir.global internal constant @__attnc_names_a("x,lse,out\00")
-// CHECK-DAG: llvm.mlir.global internal constant @__attnc_table_b(dense<[1, 1, 0, 7, 0]> : tensor<5xi64>)
+// CHECK-DAG: llvm.mlir.global internal constant @__attnc_table_b(dense<[2, 1, 0, 7, 0, 0]> : tensor<6xi64>)
 // CHECK-DAG: llvm.mlir.global internal constant @__attnc_names_b("m\00")
 // CHECK-DAG: llvm.func @attnc_rt_last_error() -> !llvm.ptr
 // CHECK-DAG: llvm.func @a(%{{[^:]+}}: !llvm.ptr, %{{[^:]+}}: !llvm.ptr, %{{[^:]+}}: !llvm.ptr) -> i32
@@ -113,24 +105,18 @@ module {
   llvm.func @__attnc_kernel_a(%x: !llvm.ptr, %l: !llvm.ptr, %o: !llvm.ptr)
       attributes {attnc.c_abi = {entry = "a", names = "x,lse,out",
                                  op_indices = array<i64: 3, 1, 0>,
-                                 table = array<i64: 1, 3,
-                                   0, 0, 1, -3, 5,
-                                   1, 0, 3, -1, 1, 2, 2, -2, 4,
-                                   1, 0, 4, -1, 1, 2, 2, -2, 4, 8, 7>}} {
+                                 table = array<i64: 2, 3, 0, 0, 0, 1, -3, 5, 1, 0, 0, 3, -1, 1, 2, 2, -2, 4, 1, 0, 0, 4, -1, 1, 2, 2, -2, 4, 8, 7>}} {
     llvm.return
   }
   llvm.func @_mlir_ciface___attnc_kernel_a(%x: !llvm.ptr, %l: !llvm.ptr, %o: !llvm.ptr)
       attributes {attnc.c_abi = {entry = "a", names = "x,lse,out",
                                  op_indices = array<i64: 3, 1, 0>,
-                                 table = array<i64: 1, 3,
-                                   0, 0, 1, -3, 5,
-                                   1, 0, 3, -1, 1, 2, 2, -2, 4,
-                                   1, 0, 4, -1, 1, 2, 2, -2, 4, 8, 7>}} {
+                                 table = array<i64: 2, 3, 0, 0, 0, 1, -3, 5, 1, 0, 0, 3, -1, 1, 2, 2, -2, 4, 1, 0, 0, 4, -1, 1, 2, 2, -2, 4, 8, 7>}} {
     llvm.return
   }
   llvm.func @__attnc_kernel_b(%m: !llvm.ptr)
       attributes {attnc.c_abi = {entry = "b", names = "m", op_indices = array<i64: 3>,
-                                 table = array<i64: 1, 1, 0, 7, 0>}} {
+                                 table = array<i64: 2, 1, 0, 7, 0, 0>}} {
     llvm.return
   }
   llvm.func @_mlir_ciface___attnc_kernel_b(%m: !llvm.ptr) {

@@ -1,21 +1,22 @@
 // RUN: attnc-opt %s --split-input-file --attnc-prepare-c-abi | FileCheck %s
 
-// Table layout (include/attnc/Runtime/AbiTable.h): version 1, N params, then
+// Table layout (include/attnc/Runtime/AbiTable.h): version 2, N params, then
 // per param: kind (0 input, 1 output), dtype (f32 0, f16 1, bf16 2, i8 3,
-// i16 4, i32 5, i64 6, bool 7), rank, and (extent, role) per dim. A static
+// i16 4, i32 5, i64 6, bool 7), content (0 any, 1 tree parents), rank, and
+// (extent, role) per dim. A static
 // extent is itself; a dynamic one is -1 - symbol (B -1, Lq -2, Lk -3). Roles:
 // other 0, batch 1, query heads 2, kv heads 3, query len 4, key len 5,
 // head dim 6, value dim 7.
 
 // Static MHA, f32: q, k, v, out.
-//   q   = 0 0 4 | 2 1 | 4 2 | 8 4 | 16 6
-//   k   = 0 0 4 | 2 1 | 4 3 | 8 5 | 16 6
-//   v   = 0 0 4 | 2 1 | 4 3 | 8 5 | 16 7
-//   out = 1 0 4 | 2 1 | 4 2 | 8 4 | 16 7
+//   q   = 0 0 0 4 | 2 1 | 4 2 | 8 4 | 16 6
+//   k   = 0 0 0 4 | 2 1 | 4 3 | 8 5 | 16 6
+//   v   = 0 0 0 4 | 2 1 | 4 3 | 8 5 | 16 7
+//   out = 1 0 0 4 | 2 1 | 4 2 | 8 4 | 16 7
 
 // CHECK-LABEL: func.func @__attnc_kernel_f(
 // CHECK-SAME: attributes {attnc.c_abi = {entry = "f", names = "q,k,v,out", op_indices = array<i64: 0, 1, 2, 0>,
-// CHECK-SAME: table = array<i64: 1, 4, 0, 0, 4, 2, 1, 4, 2, 8, 4, 16, 6, 0, 0, 4, 2, 1, 4, 3, 8, 5, 16, 6, 0, 0, 4, 2, 1, 4, 3, 8, 5, 16, 7, 1, 0, 4, 2, 1, 4, 2, 8, 4, 16, 7>},
+// CHECK-SAME: table = array<i64: 2, 4, 0, 0, 0, 4, 2, 1, 4, 2, 8, 4, 16, 6, 0, 0, 0, 4, 2, 1, 4, 3, 8, 5, 16, 6, 0, 0, 0, 4, 2, 1, 4, 3, 8, 5, 16, 7, 1, 0, 0, 4, 2, 1, 4, 2, 8, 4, 16, 7>},
 // CHECK-SAME: llvm.emit_c_interface}
 // CHECK-NEXT: attn.attention
 // CHECK-NOT: func.func @f(
@@ -42,7 +43,7 @@ func.func @f(%q: tensor<2x4x8x16xf32>, %k: tensor<2x4x8x16xf32>,
 // CHECK-LABEL: func.func @__attnc_kernel_gqa(
 // CHECK-SAME: %{{[^:]+}}: tensor<8x?x?xf32> {attnc.name = "bias"}
 // CHECK-SAME: attnc.c_abi = {entry = "gqa", names = "q,k,v,bias,in1,out,lse", op_indices = array<i64: 0, 1, 2, 3, 4, 0, 1>,
-// CHECK-SAME: table = array<i64: 1, 7, 0, 1, 4, -1, 1, 8, 2, -2, 4, 64, 6, 0, 1, 4, -1, 1, 2, 3, -3, 5, 64, 6, 0, 1, 4, -1, 1, 2, 3, -3, 5, 32, 7, 0, 0, 3, 8, 2, -2, 4, -3, 5, 0, 5, 3, -1, 1, 1, 0, -3, 5, 1, 1, 4, -1, 1, 8, 2, -2, 4, 32, 7, 1, 0, 3, -1, 1, 8, 2, -2, 4>}
+// CHECK-SAME: table = array<i64: 2, 7, 0, 1, 0, 4, -1, 1, 8, 2, -2, 4, 64, 6, 0, 1, 0, 4, -1, 1, 2, 3, -3, 5, 64, 6, 0, 1, 0, 4, -1, 1, 2, 3, -3, 5, 32, 7, 0, 0, 0, 3, 8, 2, -2, 4, -3, 5, 0, 5, 0, 3, -1, 1, 1, 0, -3, 5, 1, 1, 0, 4, -1, 1, 8, 2, -2, 4, 32, 7, 1, 0, 0, 3, -1, 1, 8, 2, -2, 4>}
 // CHECK-SAME: llvm.emit_c_interface
 func.func @gqa(%q: tensor<?x8x?x64xf16>, %k: tensor<?x2x?x64xf16>,
                %v: tensor<?x2x?x32xf16>, %bias: tensor<8x?x?xf32> {attnc.name = "bias"},
@@ -77,7 +78,7 @@ func.func @gqa(%q: tensor<?x8x?x64xf16>, %k: tensor<?x2x?x64xf16>,
 
 // CHECK-LABEL: func.func @__attnc_kernel_permuted(
 // CHECK-SAME: attnc.c_abi = {entry = "permuted", names = "v,q,k,lse,out", op_indices = array<i64: 2, 0, 1, 1, 0>,
-// CHECK-SAME: table = array<i64: 1, 5, 0, 2, 4, 1, 1, 1, 3, 5, 5, 4, 7, 0, 2, 4, 1, 1, 2, 2, 3, 4, 4, 6, 0, 2, 4, 1, 1, 1, 3, 5, 5, 4, 6, 1, 0, 3, 1, 1, 2, 2, 3, 4, 1, 2, 4, 1, 1, 2, 2, 3, 4, 4, 7>}
+// CHECK-SAME: table = array<i64: 2, 5, 0, 2, 0, 4, 1, 1, 1, 3, 5, 5, 4, 7, 0, 2, 0, 4, 1, 1, 2, 2, 3, 4, 4, 6, 0, 2, 0, 4, 1, 1, 1, 3, 5, 5, 4, 6, 1, 0, 0, 3, 1, 1, 2, 2, 3, 4, 1, 2, 0, 4, 1, 1, 2, 2, 3, 4, 4, 7>}
 func.func @permuted(%v: tensor<1x1x5x4xbf16>, %q: tensor<1x2x3x4xbf16>,
                     %k: tensor<1x1x5x4xbf16>)
     -> (tensor<1x2x3xf32>, tensor<1x2x3x4xbf16>) {
@@ -105,7 +106,7 @@ func.func @permuted(%v: tensor<1x1x5x4xbf16>, %q: tensor<1x2x3x4xbf16>,
 // CHECK-SAME: attnc.c_abi = {entry = "first", names = "q,k,v,out"
 // CHECK-LABEL: func.func @__attnc_kernel_second(
 // CHECK-SAME: attnc.c_abi = {entry = "second", names = "q,k,v,in0,out", op_indices = array<i64: 0, 1, 2, 3, 0>,
-// CHECK-SAME: table = array<i64: 1, 5, 0, 0, 4, -1, 1, 2, 2, -2, 4, 8, 6, 0, 0, 4, -1, 1, 2, 3, -3, 5, 8, 6, 0, 0, 4, -1, 1, 2, 3, -3, 5, 8, 7, 0, 7, 4, -1, 1, 2, 2, -2, 4, -3, 5, 1, 0, 4, -1, 1, 2, 2, -2, 4, 8, 7>}
+// CHECK-SAME: table = array<i64: 2, 5, 0, 0, 0, 4, -1, 1, 2, 2, -2, 4, 8, 6, 0, 0, 0, 4, -1, 1, 2, 3, -3, 5, 8, 6, 0, 0, 0, 4, -1, 1, 2, 3, -3, 5, 8, 7, 0, 7, 0, 4, -1, 1, 2, 2, -2, 4, -3, 5, 1, 0, 0, 4, -1, 1, 2, 2, -2, 4, 8, 7>}
 func.func private @helper(%q: tensor<?x2x?x8xf32>, %k: tensor<?x2x?x8xf32>,
                           %v: tensor<?x2x?x8xf32>) -> tensor<?x2x?x8xf32> {
   %o = attn.attention %q, %k, %v
@@ -157,7 +158,7 @@ func.func private @caller(%q: tensor<1x1x4x8xf32>) -> tensor<1x1x4x8xf32> {
 
 // CHECK-LABEL: func.func @__attnc_kernel_sixteen(
 // CHECK-SAME: names = "q,k,v,in0,in1,in2,in3,in4,in5,in6,in7,in8,in9,in10,in11,out", op_indices = array<i64: 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 0>,
-// CHECK-SAME: table = array<i64: 1, 16,
+// CHECK-SAME: table = array<i64: 2, 16,
 func.func @sixteen(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16xf32>,
                    %v: tensor<1x2x8x16xf32>,
                    %x0: tensor<8xf32>, %x1: tensor<8xf32>, %x2: tensor<8xf32>,
@@ -181,7 +182,7 @@ func.func @sixteen(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16xf32>,
 
 // CHECK-LABEL: func.func @__attnc_kernel_gated(
 // CHECK-SAME: attnc.c_abi = {entry = "gated", names = "q,k,v,sinks,gate,out", op_indices = array<i64: 0, 1, 2, 3, 4, 0>,
-// CHECK-SAME: table = array<i64: 1, 6, 0, 0, 4, -1, 1, 4, 2, -2, 4, 32, 6, 0, 0, 4, -1, 1, 2, 3, -3, 5, 32, 6, 0, 0, 4, -1, 1, 2, 3, -3, 5, 16, 7, 0, 0, 1, 4, 2, 0, 2, 4, -1, 1, 4, 2, -2, 4, 16, 7, 1, 0, 4, -1, 1, 4, 2, -2, 4, 16, 7>}
+// CHECK-SAME: table = array<i64: 2, 6, 0, 0, 0, 4, -1, 1, 4, 2, -2, 4, 32, 6, 0, 0, 0, 4, -1, 1, 2, 3, -3, 5, 32, 6, 0, 0, 0, 4, -1, 1, 2, 3, -3, 5, 16, 7, 0, 0, 0, 1, 4, 2, 0, 2, 0, 4, -1, 1, 4, 2, -2, 4, 16, 7, 1, 0, 0, 4, -1, 1, 4, 2, -2, 4, 16, 7>}
 func.func @gated(%q: tensor<?x4x?x32xf32>, %k: tensor<?x2x?x32xf32>,
                  %v: tensor<?x2x?x16xf32>, %s: tensor<4xf32>,
                  %g: tensor<?x4x?x16xbf16>) -> tensor<?x4x?x16xf32> {
@@ -189,4 +190,21 @@ func.func @gated(%q: tensor<?x4x?x32xf32>, %k: tensor<?x2x?x32xf32>,
     gate(%g : tensor<?x4x?x16xbf16>)
     : tensor<?x4x?x32xf32>, tensor<?x2x?x32xf32>, tensor<?x2x?x16xf32> -> tensor<?x4x?x16xf32>
   return %o : tensor<?x4x?x16xf32>
+}
+
+// -----
+
+// The parents of a tree mask carry ATTNC_CONTENT_TREE_PARENTS (1) after
+// their dtype, so that the entry point checks their values.
+
+// CHECK-LABEL: func.func @__attnc_kernel_tree(
+// CHECK-SAME: names = "q,k,v,parent,out"
+// CHECK-SAME: table = array<i64: 2, 5, 0, 0, 0, 4, 1, 1, 1, 2, -2, 4, 8, 6, 0, 0, 0, 4, 1, 1, 1, 3, -3, 5, 8, 6, 0, 0, 0, 4, 1, 1, 1, 3, -3, 5, 8, 7, 0, 5, 1, 1, -2, 4, 1, 0, 0, 4, 1, 1, 1, 2, -2, 4, 8, 7>}
+func.func @tree(%q: tensor<1x1x?x8xf32>, %k: tensor<1x1x?x8xf32>,
+                %v: tensor<1x1x?x8xf32>, %p: tensor<?xi32> {attnc.name = "parent"})
+    -> tensor<1x1x?x8xf32> {
+  %o = attn.attention %q, %k, %v inputs(%p[q] : tensor<?xi32>)
+    mask(#attn.tree<parent = 0>)
+    : tensor<1x1x?x8xf32>, tensor<1x1x?x8xf32>, tensor<1x1x?x8xf32> -> tensor<1x1x?x8xf32>
+  return %o : tensor<1x1x?x8xf32>
 }

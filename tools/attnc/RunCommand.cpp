@@ -355,6 +355,13 @@ int attnc::runSpec() {
     if (sortedInts && isInt && rowLen > 0)
       for (int64_t i = 0; i < n; i += rowLen)
         std::sort(t.values.data.begin() + i, t.values.data.begin() + i + rowLen);
+    // Tree parents: a random tree per row, each parent before its node.
+    if (t.param->content == ATTNC_CONTENT_TREE_PARENTS && rowLen > 0)
+      for (int64_t i = 0; i < n; ++i) {
+        int64_t node = i % rowLen;
+        t.values.data[i] = double(
+            std::uniform_int_distribution<int64_t>(-1, node - 1)(rng));
+      }
     for (int64_t i = 0; i < n; ++i) {
       encode(t.bytes.data() + i * size, dtype, t.values.data[i]);
       t.values.data[i] = decode(t.bytes.data() + i * size, dtype);

@@ -12,6 +12,8 @@
 #include "mlir/IR/MLIRContext.h"
 #include "gtest/gtest.h"
 
+#include <random>
+
 using namespace attnc;
 using namespace attnc::attn;
 
@@ -329,6 +331,70 @@ TEST_F(MaskTileAnalysisTest, DocumentTilesFromIdRanges) {
           if (&ids == &idSets[0] && tq == 1 && tk == 1 && mask == document())
             EXPECT_EQ(full + empty, n * n);
         }
+}
+
+// Token trees: random parent links (each parent before its node), alone
+// and composed; the range, full and empty tiles must hold for every pair.
+TEST_F(MaskTileAnalysisTest, TreeTilesAreSoundForRandomTrees) {
+  IntDomain d;
+  std::mt19937 rng(7);
+  MaskAttrInterface tree = TreeAttr::get(&ctx, 0);
+  MaskAttrInterface masks[] = {tree, both(tree, window(5, 0, Alignment::bottom_right)),
+                               either(tree, sink(2)), negate(tree)};
+  for (int64_t lq : {1, 6, 13})
+    for (int64_t lk : {3, 13, 40}) {
+      std::vector<int64_t> parent(lq);
+      for (int64_t i = 0; i < lq; ++i)
+        parent[i] = std::uniform_int_distribution<int64_t>(-1, i - 1)(rng);
+      auto inputs = [&](unsigned, int64_t q, int64_t) {
+        return double(parent[q]);
+      };
+      for (MaskAttrInterface mask : masks)
+        for (int64_t tq : {1, 4})
+          for (int64_t tk : {1, 5, 8})
+            for (int64_t q0 = 0; q0 < lq; q0 += tq) {
+              int64_t q1 = std::min(lq, q0 + tq);
+              QueryBlock<IntDomain> qb{q0, q1, lq, lk};
+              KeyRange<IntDomain> range = keyRange(mask, d, qb);
+              for (int64_t k0 = 0; k0 < lk; k0 += tk) {
+                int64_t k1 = std::min(lk, k0 + tk);
+                bool full = isFullTile(mask, d, qb, k0, k1);
+                bool empty = isEmptyTile(mask, d, qb, k0, k1);
+                for (int64_t q = q0; q < q1; ++q)
+                  for (int64_t k = k0; k < k1; ++k) {
+                    bool kept = mask.isKept(q, k, lq, lk, inputs);
+                    ASSERT_FALSE(kept && (k < range.lo || k >= range.hi))
+                        << q << "," << k;
+                    ASSERT_FALSE(full && !kept) << q << "," << k;
+                    ASSERT_FALSE(empty && kept) << q << "," << k;
+                  }
+              }
+            }
+    }
+}
+
+// A node sees the prefix, itself and its ancestors only.
+TEST_F(MaskTileAnalysisTest, TreeKeepsThePrefixAndTheAncestors) {
+  //      prefix (2 keys) -> 0 -> 1 -> 3
+  //                           \-> 2
+  std::vector<int64_t> parent = {-1, 0, 0, 1};
+  auto inputs = [&](unsigned, int64_t q, int64_t) { return double(parent[q]); };
+  MaskAttrInterface tree = TreeAttr::get(&ctx, 0);
+  auto row = [&](int64_t q) {
+    std::string s;
+    for (int64_t k = 0; k < 6; ++k)
+      s += tree.isKept(q, k, 4, 6, inputs) ? '1' : '0';
+    return s;
+  };
+  EXPECT_EQ(row(0), "111000");
+  EXPECT_EQ(row(1), "111100");
+  EXPECT_EQ(row(2), "111010");
+  EXPECT_EQ(row(3), "111101");
+  // A link that does not point to an earlier node (1 -> 3, which the entry
+  // point rejects) ends the walk there: 3 -> 2 -> 1, then stop.
+  parent = {-1, 3, 1, 2};
+  EXPECT_EQ(row(3), "110111");
+  EXPECT_EQ(row(1), "110100");
 }
 
 TEST_F(MaskTileAnalysisTest, DocumentWithoutRangesIsUnknown) {

@@ -38,9 +38,11 @@ Dim sym(int64_t symbol, int64_t role) { return {-1 - symbol, role}; }
 // Builds a signature table in the format of AbiTable.h.
 class Table {
 public:
-  Table &param(int64_t kind, int64_t dtype, std::initializer_list<Dim> dims) {
+  Table &param(int64_t kind, int64_t dtype, std::initializer_list<Dim> dims,
+               int64_t content = ATTNC_CONTENT_ANY) {
     words_.push_back(kind);
     words_.push_back(dtype);
+    words_.push_back(content);
     words_.push_back(static_cast<int64_t>(dims.size()));
     for (const Dim &d : dims) {
       words_.push_back(d.extent);
@@ -51,6 +53,9 @@ public:
   }
   Table &in(int64_t dtype, std::initializer_list<Dim> dims) {
     return param(ATTNC_PARAM_INPUT, dtype, dims);
+  }
+  Table &treeParents(int64_t dtype, std::initializer_list<Dim> dims) {
+    return param(ATTNC_PARAM_INPUT, dtype, dims, ATTNC_CONTENT_TREE_PARENTS);
   }
   Table &out(int64_t dtype, std::initializer_list<Dim> dims) {
     return param(ATTNC_PARAM_OUTPUT, dtype, dims);
@@ -583,6 +588,53 @@ TEST(Runtime, OutputsOverlapEachOther) {
   EXPECT_EQ(invoke(table, "in,out,lse", {&a, &o, &lse}), ATTNC_ERROR_ALIASING);
   EXPECT_EQ(lastError(), "'out' overlaps 'lse'");
   EXPECT_EQ(gCalls, 0);
+}
+
+// Tree parents: per row of the last dim, -1 or an earlier node.
+TEST(Runtime, TreeParentsMustPrecedeTheirNodes) {
+  auto table = Table()
+                   .treeParents(ATTNC_I32, {sym(ATTNC_SYM_BATCH, ATTNC_ROLE_BATCH),
+                                            sym(ATTNC_SYM_QUERY_LEN,
+                                                ATTNC_ROLE_QUERY_LEN)})
+                   .out(ATTNC_F32, {fixed(1)})
+                   .build();
+  float res[1] = {};
+  attnc_tensor o = tensor(res, ATTNC_F32, {1});
+  auto call = [&](std::vector<int32_t> parents, int64_t rows) {
+    attnc_tensor p = tensor(parents.data(), ATTNC_I32,
+                            {rows, int64_t(parents.size()) / rows});
+    gCalls = 0;
+    return invoke(table, "parent,out", {&p, &o});
+  };
+  // Two rows of a valid tree: a chain and a fan.
+  EXPECT_EQ(call({-1, 0, 1, 2, -1, 0, 0, 0}, 2), ATTNC_OK);
+  EXPECT_EQ(gCalls, 1);
+  // A cycle 1 -> 2 -> 1 in the second row.
+  EXPECT_EQ(call({-1, 0, 1, 2, -1, 2, 1, 0}, 2), ATTNC_ERROR_VALUE);
+  EXPECT_EQ(lastError(), "'parent' row 1: the parent of node 1 is 2; a parent "
+                         "must be -1 or an earlier node (no cycles)");
+  EXPECT_EQ(gCalls, 0);
+  // A self-loop, and a parent below -1.
+  EXPECT_EQ(call({0}, 1), ATTNC_ERROR_VALUE);
+  EXPECT_EQ(call({-1, -2}, 1), ATTNC_ERROR_VALUE);
+  // A parent past the end (and so not earlier).
+  EXPECT_EQ(call({-1, 5}, 1), ATTNC_ERROR_VALUE);
+}
+
+TEST(Runtime, TreeParentsFollowStrides) {
+  // Node dim strided by 2 over i64: the odd elements are not parents.
+  auto table = Table()
+                   .treeParents(ATTNC_I64, {fixed(3)})
+                   .out(ATTNC_F32, {fixed(1)})
+                   .build();
+  int64_t parents[6] = {-1, 99, 0, 99, 1, 99};
+  attnc_tensor p = tensor(parents, ATTNC_I64, {3});
+  p.strides[0] = 2;
+  float res[1] = {};
+  attnc_tensor o = tensor(res, ATTNC_F32, {1});
+  EXPECT_EQ(invoke(table, "parent,out", {&p, &o}), ATTNC_OK);
+  parents[4] = 2;
+  EXPECT_EQ(invoke(table, "parent,out", {&p, &o}), ATTNC_ERROR_VALUE);
 }
 
 TEST(Runtime, InputsMayAliasEachOther) {

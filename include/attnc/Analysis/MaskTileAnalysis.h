@@ -17,7 +17,8 @@
 //
 // Masks over runtime data (#attn.document) are classified from the range
 // of the data over the block and the tile, which the caller computes
-// (TileInputRanges); without ranges they are treated as unknown.
+// (TileInputRanges); without ranges they are treated as unknown. Tree
+// masks are classified from their structure alone (the prefix is full).
 //
 // All are conservative: a range may be wider, and a tile may be reported
 // partial, when the mask is not understood (e.g. a mask_mod region). The
@@ -185,6 +186,11 @@ KeyRange<D> keyRange(attn::MaskAttrInterface mask, D &d, const QueryBlock<D> &qb
         return KeyRange<D>{d.mul(first, size),
                            d.mul(d.add(last, d.constant(1)), size)};
       })
+      .template Case<attn::TreeAttr>([&](attn::TreeAttr) {
+        // The prefix, and nodes no later than the block's last (ancestors
+        // precede their descendants): k <= q + (Lk - Lq).
+        return KeyRange<D>{zero, d.add(qb.q1, d.sub(qb.keyLen, qb.queryLen))};
+      })
       .template Case<attn::PowerAttr>([&](attn::PowerAttr m) {
         // Distances are non-negative: k <= q + off.
         V off = detail::alignment(d, m.getAlign(), qb);
@@ -328,6 +334,10 @@ typename D::Bool isFullTile(attn::MaskAttrInterface mask, D &d,
         V maxDistance = d.sub(d.sub(d.add(qb.q1, off), one), k0);
         return d.land(d.le(zero, minDistance),
                       d.le(maxDistance, d.constant(m.getLocal())));
+      })
+      .template Case<attn::TreeAttr>([&](attn::TreeAttr) {
+        // Inside the prefix, before the tree's first key Lk - Lq.
+        return d.le(k1, d.sub(qb.keyLen, qb.queryLen));
       })
       .template Case<attn::DocumentAttr>([&](attn::DocumentAttr m) {
         // One id on both sides.

@@ -6,8 +6,9 @@
  *   table[0] = ATTNC_ABI_TABLE_VERSION
  *   table[1] = number of parameters N (inputs first, then outputs)
  *   then, for each parameter:
- *     kind   (ATTNC_PARAM_INPUT / ATTNC_PARAM_OUTPUT)
- *     dtype  (attnc_dtype)
+ *     kind    (ATTNC_PARAM_INPUT / ATTNC_PARAM_OUTPUT)
+ *     dtype   (attnc_dtype)
+ *     content (ATTNC_CONTENT_*: a check of the values, not just the shape)
  *     rank
  *     rank pairs (extent, role): extent >= 0 is static; extent < 0 names the
  *       runtime length symbol -1 - extent (ATTNC_SYM_*), which must take the
@@ -21,10 +22,18 @@
 
 #include <stdint.h>
 
-#define ATTNC_ABI_TABLE_VERSION 1
+#define ATTNC_ABI_TABLE_VERSION 2
 #define ATTNC_MAX_PARAMS 16
 
 enum { ATTNC_PARAM_INPUT = 0, ATTNC_PARAM_OUTPUT = 1 };
+
+/* What the values of an input must satisfy. */
+enum {
+  ATTNC_CONTENT_ANY = 0,
+  /* Tree parent links (#attn.tree): along the last dim, element i is -1 or
+   * a node before i, so every parent precedes its children (no cycles). */
+  ATTNC_CONTENT_TREE_PARENTS = 1
+};
 
 /* Runtime length symbols. */
 enum { ATTNC_SYM_BATCH = 0, ATTNC_SYM_QUERY_LEN = 1, ATTNC_SYM_KEY_LEN = 2,

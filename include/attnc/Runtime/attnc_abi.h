@@ -61,7 +61,10 @@ typedef enum attnc_status {
   ATTNC_ERROR_HEADS = 5,        /* a head count differs from the spec (head ratio) */
   ATTNC_ERROR_STRIDES = 6,      /* a negative stride, or an output whose
                                    elements overlap */
-  ATTNC_ERROR_ALIASING = 7      /* an output overlaps another tensor */
+  ATTNC_ERROR_ALIASING = 7,     /* an output overlaps another tensor */
+  ATTNC_ERROR_VALUE = 8         /* an input's values break the spec's rules
+                                   (a tree parent that does not precede its
+                                   node, e.g. a cycle) */
 } attnc_status;
 
 #ifdef __cplusplus

@@ -27,6 +27,7 @@ struct CAbiParam {
   std::string name;
   bool isOutput = false;
   int32_t dtype = 0;               // attnc_dtype
+  int32_t content = 0;             // ATTNC_CONTENT_*
   /// Index of the attn.attention operand (inputs) or result (outputs).
   unsigned opIndex = 0;
   /// Static extent, or -1 - symbol for a runtime length (ATTNC_SYM_*).

@@ -930,7 +930,9 @@ void FlashLowering::emitModsAndMask(Value kBegin, Value kEnd, Value cols,
   scf::IfOp ifOp = ifNot(full);
   OpBuilder::InsertionGuard guard(b);
   b.setInsertionPoint(ifOp.thenBlock()->getTerminator());
-  if (!op.hasMaskMod()) {
+  bool walksTree = false;
+  walkMasks(mask, [&](MaskAttrInterface m) { walksTree |= isa<TreeAttr>(m); });
+  if (!op.hasMaskMod() && !walksTree) {
     // Mask attributes are affine in (q, k) or compare a row's id with a
     // key's (#attn.document): evaluate them a vector of rows at a time.
     // Lanes past the last row compute a value nobody reads.

@@ -184,6 +184,13 @@ LogicalResult AttentionLowering::lower() {
     return op.emitOpError("sinks and gate are not supported by "
                           "convert-attn-to-linalg (--lowering=naive); use the "
                           "default flash lowering");
+  bool tree = false;
+  walkMasks(op.getMaskAttr(),
+            [&](MaskAttrInterface m) { tree |= isa<TreeAttr>(m); });
+  if (tree)
+    return op.emitOpError("#attn.tree is not supported by "
+                          "convert-attn-to-linalg (--lowering=naive); use the "
+                          "default flash lowering");
   b.setInsertionPoint(op);
   Value q = op.getQuery(), k = op.getKey(), v = op.getValue();
   auto qType = cast<RankedTensorType>(q.getType());

@@ -298,3 +298,43 @@ func.func @documents(%q: tensor<1x2x?x32xf32>, %k: tensor<1x2x?x32xf32>,
     : tensor<1x2x?x32xf32>, tensor<1x2x?x32xf32>, tensor<1x2x?x32xf32> -> tensor<1x2x?x32xf32>
   return %o : tensor<1x2x?x32xf32>
 }
+
+// -----
+
+// Token tree: a query's keys end at its own node, q + (Lk - Lq), since its
+// ancestors precede it; tiles inside the prefix (kEnd <= Lk - Lq) are full.
+// Other tiles walk the parent links per element: from the query's node up
+// while above the key's node (a link that does not point to an earlier node
+// ends the walk), keeping the key if the walk reaches its node.
+
+// CHECK-LABEL: func.func @tree
+// CHECK:         } else {
+// CHECK:         scf.parallel
+// CHECK:           %[[PREFIX:.+]] = arith.subi %[[LK:dim[_0-9]*]], %[[LQ:dim[_0-9]*]] : index
+// CHECK-NEXT:      %[[HI:.+]] = arith.addi %{{.+}}, %[[PREFIX]]
+// CHECK-NEXT:      arith.minsi %[[HI]], %[[LK]]
+// CHECK:           scf.for
+// CHECK:             %[[PARTIAL:.+]] = arith.cmpi sgt, %{{.+}}, %[[PREFIX]]
+// CHECK:             scf.if %[[PARTIAL]] {
+// CHECK:                 %[[NODE:.+]] = arith.subi %{{.+}}, %[[PREFIX]]
+// CHECK:                 %[[STOP:.+]] = arith.maxsi %[[NODE]], %c-1
+// CHECK:                 %[[END:.+]] = scf.while (%[[N:.+]] = %{{.+}}) : (index) -> index {
+// CHECK:                   %[[ABOVE:.+]] = arith.cmpi sgt, %[[N]], %[[STOP]]
+// CHECK:                   scf.condition(%[[ABOVE]]) %[[N]]
+// CHECK:                 } do {
+// CHECK:                 ^bb0(%[[M:.+]]: index):
+// CHECK:                   %[[P:.+]] = tensor.extract %arg3[%{{.+}}, %[[M]]]
+// CHECK:                   %[[PI:.+]] = arith.index_cast %[[P]]
+// CHECK:                   %[[EARLIER:.+]] = arith.cmpi slt, %[[PI]], %[[M]]
+// CHECK:                   %[[NEXT:.+]] = arith.select %[[EARLIER]], %[[PI]], %c-1
+// CHECK:                   scf.yield %[[NEXT]]
+// CHECK:                 %[[INPREFIX:.+]] = arith.cmpi slt, %[[NODE]], %c0
+// CHECK:                 %[[REACHED:.+]] = arith.cmpi eq, %[[END]], %[[NODE]]
+// CHECK:                 arith.ori %[[INPREFIX]], %[[REACHED]]
+func.func @tree(%q: tensor<1x2x?x32xf32>, %k: tensor<1x2x?x32xf32>,
+                %v: tensor<1x2x?x32xf32>, %p: tensor<1x?xi32>) -> tensor<1x2x?x32xf32> {
+  %o = attn.attention %q, %k, %v inputs(%p[b, q] : tensor<1x?xi32>)
+    mask(#attn.tree<parent = 0>)
+    : tensor<1x2x?x32xf32>, tensor<1x2x?x32xf32>, tensor<1x2x?x32xf32> -> tensor<1x2x?x32xf32>
+  return %o : tensor<1x2x?x32xf32>
+}

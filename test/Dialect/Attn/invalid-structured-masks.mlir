@@ -74,3 +74,59 @@ func.func @document_key_ids_by_head(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x1
     : tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32> -> tensor<1x2x8x16xf32>
   return
 }
+
+// -----
+
+func.func @tree_missing_input(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16xf32>,
+                              %v: tensor<1x2x8x16xf32>) {
+  // expected-error @+1 {{#attn.tree refers to input #0 for its parents, but the op has 0 inputs}}
+  %0 = attn.attention %q, %k, %v mask(#attn.tree<parent = 0>)
+    : tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32> -> tensor<1x2x8x16xf32>
+  return
+}
+
+// -----
+
+func.func @tree_float_parents(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16xf32>,
+                              %v: tensor<1x2x8x16xf32>, %p: tensor<8xf32>) {
+  // expected-error @+1 {{#attn.tree parents (input #0) must be integers, got 'f32'}}
+  %0 = attn.attention %q, %k, %v inputs(%p[q] : tensor<8xf32>)
+    mask(#attn.tree<parent = 0>)
+    : tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32> -> tensor<1x2x8x16xf32>
+  return
+}
+
+// -----
+
+// One parent per node: links that change with the key are not a tree.
+func.func @tree_parents_by_key(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16xf32>,
+                               %v: tensor<1x2x8x16xf32>, %p: tensor<8x8xi32>) {
+  // expected-error @+1 {{#attn.tree parents (input #0) may not be indexed by 'k'}}
+  %0 = attn.attention %q, %k, %v inputs(%p[q, k] : tensor<8x8xi32>)
+    mask(#attn.and<[#attn.causal, #attn.tree<parent = 0>]>)
+    : tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32> -> tensor<1x2x8x16xf32>
+  return
+}
+
+// -----
+
+func.func @tree_parents_by_head(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16xf32>,
+                                %v: tensor<1x2x8x16xf32>, %p: tensor<2x8xi32>) {
+  // expected-error @+1 {{#attn.tree parents (input #0) may not be indexed by 'h'}}
+  %0 = attn.attention %q, %k, %v inputs(%p[h, q] : tensor<2x8xi32>)
+    mask(#attn.tree<parent = 0>)
+    : tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32> -> tensor<1x2x8x16xf32>
+  return
+}
+
+// -----
+
+// The entry point checks the links along the last dim, so nodes go there.
+func.func @tree_nodes_not_last(%q: tensor<2x2x8x16xf32>, %k: tensor<2x2x8x16xf32>,
+                               %v: tensor<2x2x8x16xf32>, %p: tensor<8x2xi32>) {
+  // expected-error @+1 {{#attn.tree parents (input #0) must be indexed by 'q' in their last dimension, one parent per node}}
+  %0 = attn.attention %q, %k, %v inputs(%p[q, b] : tensor<8x2xi32>)
+    mask(#attn.tree<parent = 0>)
+    : tensor<2x2x8x16xf32>, tensor<2x2x8x16xf32>, tensor<2x2x8x16xf32> -> tensor<2x2x8x16xf32>
+  return
+}

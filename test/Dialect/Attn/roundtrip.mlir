@@ -440,3 +440,18 @@ func.func @epilogue(%q: tensor<?x2x?x16xf32>, %k: tensor<?x2x?x16xf32>,
     : tensor<?x2x?x16xf32>, tensor<?x2x?x16xf32>, tensor<?x2x?x16xf32> -> tensor<?x2x?x16xf32>
   return %o : tensor<?x2x?x16xf32>
 }
+
+// -----
+
+// A token tree from parent links, and-ed with a bottom-right window.
+
+// CHECK-LABEL: func.func @tree
+// CHECK: attn.attention {{.+}} inputs(%{{.+}}[b, q] : tensor<?x?xi32>)
+// CHECK-SAME: mask(#attn.and<[#attn.tree<parent = 0>, #attn.window<left = 64, align = bottom_right>]>)
+func.func @tree(%q: tensor<?x4x?x64xf32>, %k: tensor<?x4x?x64xf32>,
+                %v: tensor<?x4x?x64xf32>, %p: tensor<?x?xi32>) -> tensor<?x4x?x64xf32> {
+  %o = attn.attention %q, %k, %v inputs(%p[b, q] : tensor<?x?xi32>)
+    mask(#attn.and<[#attn.tree<parent = 0>, #attn.window<left = 64, align = bottom_right>]>)
+    : tensor<?x4x?x64xf32>, tensor<?x4x?x64xf32>, tensor<?x4x?x64xf32> -> tensor<?x4x?x64xf32>
+  return %o : tensor<?x4x?x64xf32>
+}

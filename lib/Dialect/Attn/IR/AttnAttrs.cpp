@@ -7,6 +7,7 @@
 
 #include "attnc/Dialect/Attn/IR/Attn.h"
 
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/IR/DialectImplementation.h"
 #include "mlir/IR/TypeUtilities.h"
 #include "llvm/ADT/TypeSwitch.h"
@@ -221,6 +222,58 @@ bool OrMaskAttr::isKept(int64_t q, int64_t k, int64_t queryLen, int64_t keyLen,
   return llvm::any_of(getMasks(), [&](MaskAttrInterface m) {
     return m.isKept(q, k, queryLen, keyLen, inputs);
   });
+}
+
+//===----------------------------------------------------------------------===//
+// TreeAttr
+//===----------------------------------------------------------------------===//
+
+bool TreeAttr::readsInputs() const { return true; }
+
+bool TreeAttr::isKept(int64_t q, int64_t k, int64_t queryLen, int64_t keyLen,
+                      InputReader inputs) const {
+  // The key's node: keys before the tree are the prefix.
+  int64_t node = k - (keyLen - queryLen);
+  if (node < 0)
+    return true;
+  // Up from the query's node; a link that does not point to an earlier node
+  // (which the entry point rejects) ends the walk.
+  int64_t n = q;
+  while (n > node) {
+    int64_t parent = int64_t(inputs(getParent(), n, k));
+    n = parent < n ? parent : -1;
+  }
+  return n == node;
+}
+
+Value TreeAttr::buildPredicate(OpBuilder &b, Location loc, Value q, Value k,
+                               Value queryLen, Value keyLen,
+                               InputBuilder inputs) const {
+  assert(!isa<VectorType>(q.getType()) && "tree masks are evaluated per element");
+  Value node =
+      arith::SubIOp::create(b, loc, k, arith::SubIOp::create(b, loc, keyLen, queryLen));
+  Value minusOne = arith::ConstantIndexOp::create(b, loc, -1);
+  // Walk while above the key's node (and not past the root, for the prefix).
+  Value stop = arith::MaxSIOp::create(b, loc, node, minusOne);
+  auto walk = scf::WhileOp::create(
+      b, loc, TypeRange{b.getIndexType()}, ValueRange{q},
+      [&](OpBuilder &nb, Location l, ValueRange args) {
+        Value above = cmp(nb, l, arith::CmpIPredicate::sgt, args[0], stop);
+        scf::ConditionOp::create(nb, l, above, args);
+      },
+      [&](OpBuilder &nb, Location l, ValueRange args) {
+        Value n = args[0];
+        Value parent = arith::IndexCastOp::create(nb, l, nb.getIndexType(),
+                                                  inputs(getParent(), n, k));
+        Value earlier = cmp(nb, l, arith::CmpIPredicate::slt, parent, n);
+        scf::YieldOp::create(
+            nb, l, ValueRange{arith::SelectOp::create(nb, l, earlier, parent,
+                                                      minusOne)});
+      });
+  Value inPrefix = cmp(b, loc, arith::CmpIPredicate::slt, node,
+                       arith::ConstantIndexOp::create(b, loc, 0));
+  Value reached = cmp(b, loc, arith::CmpIPredicate::eq, walk.getResult(0), node);
+  return arith::OrIOp::create(b, loc, inPrefix, reached);
 }
 
 template <typename CombineOp>

@@ -349,6 +349,33 @@ static LogicalResult verifyDocumentMask(AttentionOp op, DocumentAttr doc) {
   return success();
 }
 
+/// The parent links of an #attn.tree must exist, be integers and follow
+/// the query only (one parent per node).
+static LogicalResult verifyTreeMask(AttentionOp op, TreeAttr tree) {
+  SmallVector<AffineMap> maps = op.getInputIndexMaps();
+  unsigned input = tree.getParent();
+  if (input >= maps.size())
+    return op.emitOpError("#attn.tree refers to input #")
+           << input << " for its parents, but the op has " << maps.size()
+           << " inputs";
+  Type elt =
+      cast<ShapedType>(op.getInputs()[input].getType()).getElementType();
+  if (!isa<IntegerType>(elt))
+    return op.emitOpError("#attn.tree parents (input #")
+           << input << ") must be integers, got " << elt;
+  for (unsigned dim : {1u, 3u})
+    if (maps[input].isFunctionOfDim(dim))
+      return op.emitOpError("#attn.tree parents (input #")
+             << input << ") may not be indexed by '" << kDimNames[dim] << "'";
+  // The entry point checks the links along the last dim.
+  ArrayRef<AffineExpr> results = maps[input].getResults();
+  if (results.empty() || !results.back().isFunctionOfDim(2))
+    return op.emitOpError("#attn.tree parents (input #")
+           << input << ") must be indexed by 'q' in their last dimension, "
+                       "one parent per node";
+  return success();
+}
+
 LogicalResult AttentionOp::verify() {
   RankedTensorType qType = getQuery().getType();
   RankedTensorType kType = getKey().getType();
@@ -483,14 +510,18 @@ LogicalResult AttentionOp::verify() {
                << dimString(want) << ", got " << dimString(extent);
     }
   }
-  SmallVector<DocumentAttr> documents;
+  // Masks over runtime data: their inputs must exist and fit.
+  LogicalResult masks = success();
   walkMasks(getMaskAttr(), [&](MaskAttrInterface m) {
+    if (failed(masks))
+      return;
     if (auto doc = dyn_cast<DocumentAttr>(m))
-      documents.push_back(doc);
+      masks = verifyDocumentMask(*this, doc);
+    else if (auto tree = dyn_cast<TreeAttr>(m))
+      masks = verifyTreeMask(*this, tree);
   });
-  for (DocumentAttr doc : documents)
-    if (failed(verifyDocumentMask(*this, doc)))
-      return failure();
+  if (failed(masks))
+    return failure();
 
   // Epilogue operands.
   if (Value sinks = getSinks()) {

@@ -204,4 +204,33 @@ def Attn_DocumentAttr : Attn_MaskAttr<"Document", "document", ["readsInputs"]> {
   let assemblyFormat = "`<` struct(params) `>`";
 }
 
+def Attn_TreeAttr : Attn_MaskAttr<"Tree", "tree", ["readsInputs"]> {
+  let summary = "token-tree mask for speculative decoding from parent links";
+  let description = [{
+    Tree attention as in Medusa, EAGLE or SpecInfer: the `Lq` queries are
+    the nodes of a tree of draft tokens, which are also the last `Lq` keys;
+    the keys before them are the prefix (the KV cache). Query `q` sees the
+    whole prefix and, among the tree's keys, itself and its ancestors.
+
+    `parent` is a position in the op's `inputs` list: an integer tensor
+    indexed by the query (`%parent[b, q]` or `%parent[q]`) holding each
+    node's parent node, or -1 for a child of the prefix. Nodes come in
+    topological order, every parent before its children (as the drafting
+    methods produce them; it also rules out cycles). The C entry point
+    checks this and returns `ATTNC_ERROR_VALUE` otherwise.
+
+    ```mlir
+    attn.attention %q, %k, %v inputs(%parent[b, q] : tensor<?x?xi32>)
+        mask(#attn.tree<parent = 0>)
+    ```
+
+    With position ids for rotary embeddings given by each node's depth, the
+    tree is verified in one step. The mask analysis proves the prefix full
+    and the keys after the block's last node empty; tiles over the tree are
+    evaluated per element by walking the parent links.
+  }];
+  let parameters = (ins "unsigned":$parent);
+  let assemblyFormat = "`<` struct(params) `>`";
+}
+
 #endif // ATTN_ATTRS_TD
