@@ -1,9 +1,12 @@
 // Score modifiers: a bias tensor [H, Lq, Lk], a broadcast bias [Lq, Lk]
-// shared by all heads, softcap, and per-head ALiBi-style slopes.
+// shared by all heads, softcap, per-head ALiBi-style slopes, and a
+// per-query temperature with a per-key bias under GQA.
 // RUN: attnc run %s --entry bias --dims B=2,Lq=19,Lk=35 --tol 1e-4 | FileCheck %s
 // RUN: attnc run %s --entry broadcast_bias --dims B=1,Lq=27,Lk=27 --tol 1e-4 | FileCheck %s
 // RUN: attnc run %s --entry softcap --dims B=1,Lq=33,Lk=33 --input-scale 4 --tol 1e-4 | FileCheck %s
 // RUN: attnc run %s --entry alibi --dims B=1,Lq=50,Lk=50 --tol 1e-4 | FileCheck %s
+// RUN: attnc run %s --entry temperature_gqa --dims B=2,Lq=61,Lk=130 --input-scale 6 --tol 1e-4 | FileCheck %s
+// RUN: attnc run %s --entry temperature_gqa --dims B=1,Lq=1,Lk=77 --tol 1e-4 | FileCheck %s
 // CHECK: PASS
 func.func @bias(%q: tensor<?x4x?x16xf32>, %k: tensor<?x4x?x16xf32>,
                 %v: tensor<?x4x?x16xf32>, %bias: tensor<4x?x?xf32>)
@@ -63,4 +66,29 @@ func.func @alibi(%q: tensor<?x4x?x16xf32>, %k: tensor<?x4x?x16xf32>,
     : tensor<?x4x?x16xf32>, tensor<?x4x?x16xf32>, tensor<?x4x?x16xf32>
       -> tensor<?x4x?x16xf32>
   return %o : tensor<?x4x?x16xf32>
+}
+
+// Per-query temperature (an input of the row: b, h, q) under GQA 4:1 and a
+// per-key bias (an input of the key only), with a softcap: the widened
+// score_mod gathers the row's values once per row vector.
+func.func @temperature_gqa(%q: tensor<?x8x?x32xf32>, %k: tensor<?x2x?x32xf32>,
+                           %v: tensor<?x2x?x32xf32>, %t: tensor<?x8x?xf32>,
+                           %kb: tensor<?x?xf32>) -> tensor<?x8x?x32xf32> {
+  %o = attn.attention %q, %k, %v
+    inputs(%t[b, h, q] : tensor<?x8x?xf32>, %kb[b, k] : tensor<?x?xf32>)
+    mask(#attn.causal<bottom_right>)
+    score_mod(%s, %b, %h, %i, %j, %temp, %bias) {
+      %one = arith.constant 1.5 : f32
+      %c = arith.constant 20.0 : f32
+      %tt = arith.addf %temp, %one : f32
+      %x = arith.divf %s, %tt : f32
+      %y = arith.divf %x, %c : f32
+      %th = math.tanh %y : f32
+      %sc = arith.mulf %th, %c : f32
+      %r = arith.addf %sc, %bias : f32
+      attn.yield %r : f32
+    }
+    : tensor<?x8x?x32xf32>, tensor<?x2x?x32xf32>, tensor<?x2x?x32xf32>
+      -> tensor<?x8x?x32xf32>
+  return %o : tensor<?x8x?x32xf32>
 }

@@ -63,11 +63,14 @@ def ConvertAttnToFlash : Pass<"convert-attn-to-flash"> {
 }
 
 def AttncApproximateMath : Pass<"attnc-approximate-math"> {
-  let summary = "Replace math.exp with MLIR's vectorisable polynomial approximation";
+  let summary = "Replace math.exp and vector math ops with MLIR's polynomial approximations";
   let description = [{
-    LLVM would scalarise `math.exp` on vectors into libm calls. This pass
-    applies MLIR's polynomial approximation to `exp` only (about 1 ulp in
-    f32), so the softmax stays in vector registers.
+    LLVM would scalarise math ops on vectors into libm calls. This pass
+    applies MLIR's polynomial approximations (a few ulp in f32) to every
+    `math.exp`, so the softmax stays in vector registers, and to the other
+    math ops it supports (`tanh`, `log`, `erf`, ...) where they act on
+    vectors: score_mod and mask_mod regions are widened to vectors of rows.
+    Scalar math ops other than `exp` keep libm's accuracy.
   }];
   let dependentDialects = [
     "::mlir::arith::ArithDialect", "::mlir::math::MathDialect",

@@ -1,4 +1,4 @@
-//===- ApproximateMath.cpp - vectorisable exp ------------------------------===//
+//===- ApproximateMath.cpp - vectorisable exp, tanh, log, ... --------------===//
 
 #include "attnc/Conversion/Passes.h"
 
@@ -19,10 +19,22 @@ namespace {
 struct ApproximateMathPass
     : public attnc::impl::AttncApproximateMathBase<ApproximateMathPass> {
   void runOnOperation() override {
+    // exp everywhere (the softmax); other math ops on vectors only (score
+    // and mask regions widened to vectors), which LLVM would otherwise
+    // scalarise into libm calls. Scalar ones keep libm's accuracy.
+    SmallVector<Operation *> ops;
+    getOperation()->walk([&](Operation *op) {
+      if (!isa<math::MathDialect>(op->getDialect()))
+        return;
+      if (isa<math::ExpOp>(op) ||
+          llvm::any_of(op->getResultTypes(), llvm::IsaPred<VectorType>))
+        ops.push_back(op);
+    });
     RewritePatternSet patterns(&getContext());
-    populateMathPolynomialApproximationPatterns(
-        patterns, [](StringRef name) { return name == math::ExpOp::getOperationName(); });
-    if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
+    populateMathPolynomialApproximationPatterns(patterns);
+    GreedyRewriteConfig config;
+    config.setStrictness(GreedyRewriteStrictness::ExistingAndNewOps);
+    if (failed(applyOpPatternsGreedily(ops, std::move(patterns), config)))
       return signalPassFailure();
   }
 };

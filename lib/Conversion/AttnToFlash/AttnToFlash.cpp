@@ -88,6 +88,15 @@ private:
   Value splat(Value scalar) {
     return vector::BroadcastOp::create(b, loc, vecType, scalar);
   }
+  /// A vector of `lanes` copies of `scalar`, of any element type.
+  Value splat(Value scalar, int64_t lanes) {
+    return vector::BroadcastOp::create(
+        b, loc, VectorType::get({lanes}, scalar.getType()), scalar);
+  }
+  /// An f32 constant of `like`'s shape (scalar or vector).
+  Value fconstLike(Value like, double v) {
+    return isa<VectorType>(like.getType()) ? vconst(v) : fconst(v);
+  }
   Value vload(Value mem, ValueRange indices) {
     return vector::LoadOp::create(b, loc, vecType, mem, indices);
   }
@@ -156,6 +165,7 @@ private:
   std::pair<Value, Value> groupColumns(Value g, Value kBegin, Value cols);
   std::pair<Value, Value> loadGroupColumns(Value r);
   void emitScoreTile(Value kBegin, Value cols);
+  void emitScoreMod(Value kBegin);
   void emitModsAndMask(Value kBegin, Value kEnd, Value cols, Value full);
   Value inputElement(unsigned input, Value h, Value q, Value k);
   SmallVector<Value> inputElements(Value h, Value q, Value k);
@@ -263,15 +273,15 @@ Value FlashLowering::exp2NonPositive(Value x) {
 /// FLT_MAX / log2(e) would overflow to inf (and inf - inf = NaN in the
 /// softmax), so they are clamped; NaN and +-inf pass through.
 Value FlashLowering::toBase2(Value natural) {
+  auto c = [&](double v) { return fconstLike(natural, v); };
   Value clamped = arith::MinimumFOp::create(
-      b, loc,
-      arith::MaximumFOp::create(b, loc, natural, fconst(-kMaxBase2Score)),
-      fconst(kMaxBase2Score));
+      b, loc, arith::MaximumFOp::create(b, loc, natural, c(-kMaxBase2Score)),
+      c(kMaxBase2Score));
   Value isInf = arith::CmpFOp::create(
       b, loc, arith::CmpFPredicate::OEQ, math::AbsFOp::create(b, loc, natural),
-      fconst(std::numeric_limits<double>::infinity()));
+      c(std::numeric_limits<double>::infinity()));
   Value safe = arith::SelectOp::create(b, loc, isInf, natural, clamped);
-  return arith::MulFOp::create(b, loc, safe, fconst(kLog2E));
+  return arith::MulFOp::create(b, loc, safe, c(kLog2E));
 }
 
 /// Running max and sum of row `r` (of query head `h`) before any key: -inf
@@ -899,6 +909,59 @@ FlashLowering::inputRange(unsigned input, Value count,
   return {r[0], r[1]};
 }
 
+/// score_mod on the scores of each row group's columns, a vector of rows at
+/// a time (the region is widened to vectors). The lanes' (q, h) and the
+/// inputs that depend on the row only are gathered once per row vector;
+/// inputs of the key only are one load per column; others, per element.
+/// Lanes past the last row repeat it: their scores are never read.
+void FlashLowering::emitScoreMod(Value kBegin) {
+  int64_t w = cfg.vectorWidth;
+  SmallVector<AffineMap> maps = op.getInputIndexMaps();
+  auto readsRow = [&](unsigned i) {
+    return maps[i].isFunctionOfDim(1) || maps[i].isFunctionOfDim(2);
+  };
+  auto vectorOf = [&](ArrayRef<Value> lanes) -> Value {
+    return vector::FromElementsOp::create(
+        b, loc, VectorType::get({w}, lanes.front().getType()), lanes);
+  };
+  forLoop(idx(0), idx(cfg.queryTile), w, [&](Value rv) {
+    SmallVector<Value> qs, hs;
+    for (int64_t l = 0; l < w; ++l) {
+      Value row = minI(add(r0, add(rv, idx(l))), sub(totalRows, idx(1)));
+      auto [q, h] = rowToQueryHead(b, loc, row, gIdx, group);
+      qs.push_back(q);
+      hs.push_back(h);
+    }
+    auto gather = [&](unsigned input, Value k) {
+      SmallVector<Value> lanes;
+      for (int64_t l = 0; l < w; ++l)
+        lanes.push_back(inputElement(input, hs[l], qs[l], k));
+      return vectorOf(lanes);
+    };
+    SmallVector<Value> rowInputs(maps.size());
+    for (unsigned i = 0; i < maps.size(); ++i)
+      if (!maps[i].isFunctionOfDim(3))
+        rowInputs[i] = readsRow(i) ? gather(i, idx(0))
+                                   : splat(inputElement(i, idx(0), idx(0), idx(0)),
+                                           w);
+    Value qVec = vectorOf(qs), hVec = vectorOf(hs);
+    Value bVec = splat(bIdx, w);
+    Value lo, hi;
+    std::tie(lo, hi) = loadGroupColumns(rv);
+    forLoop(lo, hi, 1, [&](Value c) {
+      Value k = add(kBegin, c);
+      SmallVector<Value> args = {vload(st, {c, rv}), bVec, hVec, qVec,
+                                 splat(k, w)};
+      for (unsigned i = 0; i < maps.size(); ++i)
+        args.push_back(rowInputs[i]       ? rowInputs[i]
+                       : readsRow(i) ? gather(i, k)
+                                     : splat(inputElement(i, idx(0), idx(0), k), w));
+      Value modified = AttentionOp::inlineModRegion(b, op.getScoreMod(), args);
+      vstore(toBase2(modified), st, {c, rv});
+    });
+  });
+}
+
 /// score_mod on every valid score; then, unless the tile is proven `full`
 /// (null: no mask attribute), the mask attribute and mask_mod per element
 /// (-inf where removed).
@@ -908,19 +971,8 @@ void FlashLowering::emitModsAndMask(Value kBegin, Value kEnd, Value cols,
     return inputElements(h, q, k);
   };
 
-  if (op.hasScoreMod()) {
-    forLoop(idx(0), cols, 1, [&](Value c) {
-      Value k = add(kBegin, c);
-      forLoop(idx(0), rows, 1, [&](Value r) {
-        Value q, h;
-        std::tie(q, h) = rowToQueryHead(b, loc, add(r0, r), gIdx, group);
-        SmallVector<Value> args = {load(st, {c, r}), bIdx, h, q, k};
-        llvm::append_range(args, elementsAt(h, q, k));
-        Value modified = AttentionOp::inlineModRegion(b, op.getScoreMod(), args);
-        store(toBase2(modified), st, {c, r});
-      });
-    });
-  }
+  if (op.hasScoreMod())
+    emitScoreMod(kBegin);
 
   MaskAttrInterface mask = op.getMaskAttr();
   if (!mask && !op.hasMaskMod())

@@ -338,3 +338,41 @@ func.func @tree(%q: tensor<1x2x?x32xf32>, %k: tensor<1x2x?x32xf32>,
     : tensor<1x2x?x32xf32>, tensor<1x2x?x32xf32>, tensor<1x2x?x32xf32> -> tensor<1x2x?x32xf32>
   return %o : tensor<1x2x?x32xf32>
 }
+
+// -----
+
+// score_mod is widened to vectors of 8 rows: the rows' query (and head)
+// indices and the inputs of the row (ALiBi slopes by h) are gathered once
+// per row vector, an input of the key only is one load per column, and the
+// region's ops (constants broadcast) act on vectors.
+
+// CHECK-LABEL: func.func @score_vectors
+// CHECK:         } else {
+// CHECK:         scf.parallel
+// CHECK:           scf.for %[[RV:.+]] = %c0 to %c48 step %c8 {
+// CHECK:             %[[SLOPE:.+]] = tensor.extract %arg3[%{{.+}}] : tensor<2xf32>
+// CHECK:             %[[SLOPES:.+]] = vector.from_elements %[[SLOPE]], {{.+}} : vector<8xf32>
+// CHECK:             %[[QS:.+]] = vector.from_elements {{.+}} : vector<8xindex>
+// CHECK:             scf.for %[[C:.+]] = %{{.+}} to %{{.+}} step %c1 {
+// CHECK:               %[[KS:.+]] = vector.broadcast %{{.+}} : index to vector<8xindex>
+// CHECK:               %[[KB:.+]] = tensor.extract %arg4[%{{.+}}] : tensor<?xf32>
+// CHECK:               vector.broadcast %[[KB]] : f32 to vector<8xf32>
+// CHECK:               %[[D:.+]] = arith.subi %[[KS]], %[[QS]] : vector<8xindex>
+// CHECK:               %[[DF:.+]] = arith.sitofp %{{.+}} : vector<8xi64> to vector<8xf32>
+// CHECK:               arith.mulf %[[SLOPES]], %[[DF]] : vector<8xf32>
+func.func @score_vectors(%q: tensor<1x2x?x32xf32>, %k: tensor<1x2x?x32xf32>,
+                         %v: tensor<1x2x?x32xf32>, %slope: tensor<2xf32>,
+                         %kbias: tensor<?xf32>) -> tensor<1x2x?x32xf32> {
+  %o = attn.attention %q, %k, %v inputs(%slope[h] : tensor<2xf32>, %kbias[k] : tensor<?xf32>)
+    score_mod(%s, %b, %h, %i, %j, %m, %kb) {
+      %d = arith.subi %j, %i : index
+      %di = arith.index_cast %d : index to i64
+      %df = arith.sitofp %di : i64 to f32
+      %a = arith.mulf %m, %df : f32
+      %t = arith.addf %s, %a : f32
+      %r = arith.addf %t, %kb : f32
+      attn.yield %r : f32
+    }
+    : tensor<1x2x?x32xf32>, tensor<1x2x?x32xf32>, tensor<1x2x?x32xf32> -> tensor<1x2x?x32xf32>
+  return %o : tensor<1x2x?x32xf32>
+}

@@ -2,6 +2,8 @@
 
 #include "attnc/Dialect/Attn/IR/Attn.h"
 
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+
 #include "mlir/IR/AffineMap.h"
 #include "mlir/IR/IRMapping.h"
 #include "mlir/IR/OpImplementation.h"
@@ -24,8 +26,34 @@ Value AttentionOp::inlineModRegion(OpBuilder &builder, Region &region,
   Block &block = region.front();
   IRMapping mapping;
   mapping.map(block.getArguments(), args);
-  for (Operation &nested : block.without_terminator())
-    builder.clone(nested, mapping);
+  for (Operation &nested : block.without_terminator()) {
+    // The first vector operand gives the shape; none: clone as is.
+    VectorType shape;
+    for (Value operand : nested.getOperands())
+      if (auto vec = dyn_cast<VectorType>(mapping.lookup(operand).getType()))
+        shape = vec;
+    if (!shape) {
+      builder.clone(nested, mapping);
+      continue;
+    }
+    // Elementwise over vectors (arith and math ops only, as the verifier
+    // ensures): broadcast the scalar operands, widen the results.
+    SmallVector<Value> operands;
+    for (Value operand : nested.getOperands()) {
+      Value v = mapping.lookup(operand);
+      if (!isa<VectorType>(v.getType()))
+        v = vector::BroadcastOp::create(
+            builder, nested.getLoc(), shape.clone(v.getType()), v);
+      operands.push_back(v);
+    }
+    SmallVector<Type> resultTypes;
+    for (Type t : nested.getResultTypes())
+      resultTypes.push_back(shape.clone(t));
+    OperationState state(nested.getLoc(), nested.getName(), operands,
+                         resultTypes, nested.getAttrs());
+    Operation *widened = builder.create(state);
+    mapping.map(nested.getResults(), widened->getResults());
+  }
   return mapping.lookup(cast<YieldOp>(block.getTerminator()).getValue());
 }
 

@@ -110,7 +110,8 @@ def Attn_AttentionOp : Attn_Op<"attention", [Pure, IsolatedFromAbove,
     /// Clones the body of `region` (mask_mod or score_mod) at the builder's
     /// insertion point with its arguments replaced by `args`, and returns
     /// the value it yields. The ops are elementwise, so `args` may also be
-    /// vectors.
+    /// vectors of one shape: each op with a vector operand is widened to
+    /// it, with its scalar operands (constants) broadcast.
     static ::mlir::Value inlineModRegion(::mlir::OpBuilder &builder,
                                          ::mlir::Region &region,
                                          ::mlir::ValueRange args);
