@@ -829,9 +829,9 @@ std::pair<Value, Value> FlashLowering::loadGroupColumns(Value r) {
 /// St[c][r] = sum_d K[b, g, kBegin + c, d] * Qt[d][r] for c < roundup(cols),
 /// by micro-tiles of QV * W rows and KR keys. Keys past the end are clamped
 /// in range and ignored later. Each group of rows computes only the
-/// columns groupColumns() allows (recorded in `groupCols` for the value
-/// tile) and sets the others to -inf: windows and diagonals cost per group
-/// of rows, not per task.
+/// columns groupColumns() allows, recorded in `groupCols`: the score_mod,
+/// the vectorised mask, the softmax step and the value tile read no others,
+/// so windows and diagonals cost per group of rows, not per task.
 void FlashLowering::emitScoreTile(Value kBegin, Value cols) {
   int64_t w = cfg.vectorWidth, kr = cfg.keysPerMicroTile,
           qv = cfg.queryVectors;
@@ -839,24 +839,14 @@ void FlashLowering::emitScoreTile(Value kBegin, Value cols) {
     return mul(arith::CeilDivSIOp::create(b, loc, c, idx(kr)), idx(kr));
   };
   Value lastKey = sub(keyLen, idx(1));
-  Value negInf = vconst(-std::numeric_limits<double>::infinity());
   forLoop(idx(0), idx(cfg.queryTile), qv * w, [&](Value r0) {
     Value lo, hi;
     std::tie(lo, hi) = groupColumns(r0, kBegin, cols);
     Value group = arith::DivSIOp::create(b, loc, r0, idx(qv * w));
     store(lo, groupCols, {group, idx(0)});
     store(hi, groupCols, {group, idx(1)});
-    auto fill = [&](Value from, Value to) {
-      forLoop(from, to, 1, [&](Value c) {
-        for (int64_t j = 0; j < qv; ++j)
-          vstore(negInf, st, {c, add(r0, idx(j * w))});
-      });
-    };
     Value loRounded = mul(arith::DivSIOp::create(b, loc, lo, idx(kr)), idx(kr));
-    Value hiRounded = roundUp(hi);
-    fill(idx(0), loRounded);
-    fill(hiRounded, cols);
-    forLoop(loRounded, hiRounded, kr, [&](Value c0) {
+    forLoop(loRounded, roundUp(hi), kr, [&](Value c0) {
       SmallVector<Value> keys;
       for (int64_t i = 0; i < kr; ++i)
         keys.push_back(minI(add(kBegin, add(c0, idx(i))), lastKey));
@@ -999,7 +989,7 @@ void FlashLowering::emitModsAndMask(Value kBegin, Value kEnd, Value cols,
         b, loc, DenseElementsAttr::get(idxVec, b.getIndexAttr(group)));
     Value vNegInf = vconst(-std::numeric_limits<double>::infinity());
     // Row vectors outer: the row ids and the group's columns (outside
-    // them the scores are -inf already) are loaded once.
+    // them nothing is kept or read) are loaded once.
     forLoop(idx(0), idx(cfg.queryTile), w, [&](Value rv) {
       Value rowVec = arith::AddIOp::create(b, loc, splatIdx(add(r0, rv)), lanes);
       Value qVec = arith::DivSIOp::create(b, loc, rowVec, groupVec);
@@ -1063,8 +1053,9 @@ void FlashLowering::emitSoftmaxStep(Value cols) {
   Value negInf = vconst(-std::numeric_limits<double>::infinity());
   Value vzero = vconst(0.0);
   forLoop(idx(0), idx(cfg.queryTile), w, [&](Value r) {
-    // Scores outside the group's columns are -inf: probability 0, which
-    // the value tile does not read.
+    // Keys outside the group's columns are not kept (mask analysis), so
+    // their probability is 0: neither this step nor the value tile reads
+    // them.
     Value lo, hi;
     std::tie(lo, hi) = loadGroupColumns(r);
     Value mOld = vload(rowMax, {r});
