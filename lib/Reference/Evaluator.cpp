@@ -170,6 +170,7 @@ FailureOr<Result> reference::evaluate(attn::AttentionOp op,
       return failure();
     scoreMod = std::move(*r);
   }
+  SmallVector<attn::ScoreAttrInterface> mods = op.getScoreModifiers();
   SmallVector<bool> inputIsFloat;
   for (Value in : op.getInputs())
     inputIsFloat.push_back(
@@ -215,6 +216,8 @@ FailureOr<Result> reference::evaluate(attn::AttentionOp op,
           for (int64_t d = 0; d < D; ++d)
             dot += q.at({b, h, i, d}) * k.at({b, g, j, d});
           double s = scale * dot;
+          for (attn::ScoreAttrInterface mod : mods)
+            s = mod.apply(s, h, i, j, Hq, Lq, Lk);
           if (scoreMod) {
             args = {Scalar::fromFloat(s), Scalar::fromInt(b),
                     Scalar::fromInt(h), Scalar::fromInt(i), Scalar::fromInt(j)};

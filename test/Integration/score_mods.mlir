@@ -1,12 +1,18 @@
 // Score modifiers: a bias tensor [H, Lq, Lk], a broadcast bias [Lq, Lk]
 // shared by all heads, softcap, per-head ALiBi-style slopes, and a
-// per-query temperature with a per-key bias under GQA.
+// per-query temperature with a per-key bias under GQA, and the concise
+// attribute forms (#attn.alibi with the standard slopes for 6 heads, which
+// is not a power of two; #attn.softcap), with the LSE and before a region.
 // RUN: attnc run %s --entry bias --dims B=2,Lq=19,Lk=35 --tol 1e-4 | FileCheck %s
 // RUN: attnc run %s --entry broadcast_bias --dims B=1,Lq=27,Lk=27 --tol 1e-4 | FileCheck %s
 // RUN: attnc run %s --entry softcap --dims B=1,Lq=33,Lk=33 --input-scale 4 --tol 1e-4 | FileCheck %s
 // RUN: attnc run %s --entry alibi --dims B=1,Lq=50,Lk=50 --tol 1e-4 | FileCheck %s
 // RUN: attnc run %s --entry temperature_gqa --dims B=2,Lq=61,Lk=130 --input-scale 6 --tol 1e-4 | FileCheck %s
 // RUN: attnc run %s --entry temperature_gqa --dims B=1,Lq=1,Lk=77 --tol 1e-4 | FileCheck %s
+// RUN: attnc run %s --entry alibi_softcap_attrs --dims B=2,Lq=70,Lk=130 --input-scale 3 --tol 1e-4 | FileCheck %s
+// RUN: attnc run %s --entry alibi_softcap_attrs --dims B=1,Lq=1,Lk=99 --tol 1e-4 | FileCheck %s
+// RUN: attnc run %s --entry alibi_softcap_attrs --lowering=naive --dims B=1,Lq=20,Lk=31 --tol 1e-4 | FileCheck %s
+// RUN: attnc run %s --entry alibi_attr_then_region --dims B=1,Lq=100,Lk=100 --tol 1e-4 | FileCheck %s
 // CHECK: PASS
 func.func @bias(%q: tensor<?x4x?x16xf32>, %k: tensor<?x4x?x16xf32>,
                 %v: tensor<?x4x?x16xf32>, %bias: tensor<4x?x?xf32>)
@@ -91,4 +97,30 @@ func.func @temperature_gqa(%q: tensor<?x8x?x32xf32>, %k: tensor<?x2x?x32xf32>,
     : tensor<?x8x?x32xf32>, tensor<?x2x?x32xf32>, tensor<?x2x?x32xf32>
       -> tensor<?x8x?x32xf32>
   return %o : tensor<?x8x?x32xf32>
+}
+
+// ALiBi's standard slopes for 6 query heads (4 + 2 interleaved) over 2 KV
+// heads, aligned at the end, then a softcap; with the LSE.
+func.func @alibi_softcap_attrs(%q: tensor<?x6x?x32xf32>, %k: tensor<?x2x?x32xf32>,
+                               %v: tensor<?x2x?x32xf32>)
+    -> (tensor<?x6x?x32xf32>, tensor<?x6x?xf32>) {
+  %o, %l = attn.attention %q, %k, %v mask(#attn.causal<bottom_right>)
+    score(#attn.alibi<align = bottom_right>, #attn.softcap<cap = 20.0>)
+    : tensor<?x6x?x32xf32>, tensor<?x2x?x32xf32>, tensor<?x2x?x32xf32>
+      -> tensor<?x6x?x32xf32>, tensor<?x6x?xf32>
+  return %o, %l : tensor<?x6x?x32xf32>, tensor<?x6x?xf32>
+}
+// The region sees the score after the attributes.
+func.func @alibi_attr_then_region(%q: tensor<?x8x?x64xf32>, %k: tensor<?x8x?x64xf32>,
+                                  %v: tensor<?x8x?x64xf32>) -> tensor<?x8x?x64xf32> {
+  %o = attn.attention %q, %k, %v mask(#attn.window<left = 40>)
+    score(#attn.alibi<max_bias = 4.0>)
+    score_mod(%s, %b, %h, %i, %j) {
+      %c = arith.constant 0.5 : f32
+      %r = arith.mulf %s, %c : f32
+      attn.yield %r : f32
+    }
+    : tensor<?x8x?x64xf32>, tensor<?x8x?x64xf32>, tensor<?x8x?x64xf32>
+      -> tensor<?x8x?x64xf32>
+  return %o : tensor<?x8x?x64xf32>
 }

@@ -854,3 +854,23 @@ TEST_F(EvaluatorTest, ErrorUnsupportedRegionOp) {
 }
 
 } // namespace
+
+// ALiBi's standard slopes (Press et al.): 8 heads give 2^-1 ... 2^-8; 6
+// heads give those of 4 heads (2^-2, 2^-4, 2^-6, 2^-8), then every other
+// slope of 8 heads starting at the first (2^-1, 2^-3).
+TEST_F(EvaluatorTest, AlibiStandardSlopes) {
+  ctx.getOrLoadDialect<attnc::attn::AttnDialect>();
+  auto alibi = attnc::attn::AlibiAttr::get(&ctx, FloatAttr(), attnc::attn::Alignment::top_left);
+  for (int64_t h = 0; h < 8; ++h)
+    EXPECT_DOUBLE_EQ(alibi.getSlope(h, 8), std::exp2(-double(h + 1)));
+  double six[] = {-2, -4, -6, -8, -1, -3};
+  for (int64_t h = 0; h < 6; ++h)
+    EXPECT_DOUBLE_EQ(alibi.getSlope(h, 6), std::exp2(six[h]));
+  // s + m_h (k - q): head 0 of 8 at q = 5, k = 2 adds -3 / 2.
+  EXPECT_DOUBLE_EQ(alibi.apply(1.0, 0, 5, 2, 8, 10, 10), -0.5);
+  // Bottom-right: q = 0 sits at key 4 when Lq = 6, Lk = 10.
+  auto br = attnc::attn::AlibiAttr::get(&ctx, FloatAttr(), attnc::attn::Alignment::bottom_right);
+  EXPECT_DOUBLE_EQ(br.apply(0.0, 1, 0, 4, 8, 6, 10), 0.0);
+  auto cap = attnc::attn::SoftcapAttr::get(&ctx, FloatAttr::get(Float64Type::get(&ctx), 2.0));
+  EXPECT_DOUBLE_EQ(cap.apply(1.0, 0, 0, 0, 1, 1, 1), 2.0 * std::tanh(0.5));
+}

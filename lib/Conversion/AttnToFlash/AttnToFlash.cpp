@@ -359,7 +359,7 @@ LogicalResult FlashLowering::lower() {
     // Decoding with contiguous K/V rows and no regions: the dedicated
     // kernel; otherwise the small tiled kernel.
     MaskAttrInterface mask = op.getMaskAttr();
-    bool decodeShape = !op.hasScoreMod() && !op.hasMaskMod() &&
+    bool decodeShape = !op.modifiesScores() && !op.hasMaskMod() &&
                        !(mask && mask.readsInputs()) &&
                        headDim % cfg.vectorWidth == 0 &&
                        valueDim % (4 * cfg.vectorWidth) == 0;
@@ -665,7 +665,7 @@ void FlashLowering::emitTask() {
   // are kept in base 2 (times log2 e) for the softmax; a score_mod sees
   // natural scores, so then the factor is applied after it.
   Value scale = fconst(op.getScaleOrDefault() *
-                       (op.hasScoreMod() ? 1.0 : kLog2E));
+                       (op.modifiesScores() ? 1.0 : kLog2E));
   Value zero = fconst(0.0);
   forLoop(idx(0), idx(mq), 1, [&](Value r) {
     Value inside = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, r,
@@ -899,8 +899,9 @@ FlashLowering::inputRange(unsigned input, Value count,
   return {r[0], r[1]};
 }
 
-/// score_mod on the scores of each row group's columns, a vector of rows at
-/// a time (the region is widened to vectors). The lanes' (q, h) and the
+/// The score modifier attributes, then score_mod, on the scores of each row
+/// group's columns, a vector of rows at a time (the region is widened to
+/// vectors). The lanes' (q, h) and the
 /// inputs that depend on the row only are gathered once per row vector;
 /// inputs of the key only are one load per column; others, per element.
 /// Lanes past the last row repeat it: their scores are never read.
@@ -940,14 +941,21 @@ void FlashLowering::emitScoreMod(Value kBegin) {
     std::tie(lo, hi) = loadGroupColumns(rv);
     forLoop(lo, hi, 1, [&](Value c) {
       Value k = add(kBegin, c);
-      SmallVector<Value> args = {vload(st, {c, rv}), bVec, hVec, qVec,
-                                 splat(k, w)};
-      for (unsigned i = 0; i < maps.size(); ++i)
-        args.push_back(rowInputs[i]       ? rowInputs[i]
-                       : readsRow(i) ? gather(i, k)
-                                     : splat(inputElement(i, idx(0), idx(0), k), w));
-      Value modified = AttentionOp::inlineModRegion(b, op.getScoreMod(), args);
-      vstore(toBase2(modified), st, {c, rv});
+      Value kVec = splat(k, w);
+      Value score = vload(st, {c, rv});
+      for (ScoreAttrInterface mod : op.getScoreModifiers())
+        score = mod.build(b, loc, score, hVec, qVec, kVec, heads,
+                          splat(queryLen, w), splat(keyLen, w));
+      if (op.hasScoreMod()) {
+        SmallVector<Value> args = {score, bVec, hVec, qVec, kVec};
+        for (unsigned i = 0; i < maps.size(); ++i)
+          args.push_back(rowInputs[i] ? rowInputs[i]
+                         : readsRow(i)
+                             ? gather(i, k)
+                             : splat(inputElement(i, idx(0), idx(0), k), w));
+        score = AttentionOp::inlineModRegion(b, op.getScoreMod(), args);
+      }
+      vstore(toBase2(score), st, {c, rv});
     });
   });
 }
@@ -961,7 +969,7 @@ void FlashLowering::emitModsAndMask(Value kBegin, Value kEnd, Value cols,
     return inputElements(h, q, k);
   };
 
-  if (op.hasScoreMod())
+  if (op.modifiesScores())
     emitScoreMod(kBegin);
 
   MaskAttrInterface mask = op.getMaskAttr();

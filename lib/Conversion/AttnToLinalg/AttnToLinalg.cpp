@@ -142,6 +142,9 @@ Value AttentionLowering::scoreAndMask(Value qk) {
     Value score = arith::MulFOp::create(
         nb, l, args[0],
         arith::ConstantOp::create(nb, l, nb.getF32FloatAttr(float(scale))));
+    for (ScoreAttrInterface mod : op.getScoreModifiers())
+      score = mod.build(nb, l, score, iter[1], iter[2], iter[3],
+                        op.getNumQueryHeads(), queryLen, keyLen);
     if (op.hasScoreMod()) {
       SmallVector<Value> regionArgs = {score, iter[0], iter[1], iter[2], iter[3]};
       llvm::append_range(regionArgs, elements);

@@ -376,3 +376,27 @@ func.func @score_vectors(%q: tensor<1x2x?x32xf32>, %k: tensor<1x2x?x32xf32>,
     : tensor<1x2x?x32xf32>, tensor<1x2x?x32xf32>, tensor<1x2x?x32xf32> -> tensor<1x2x?x32xf32>
   return %o : tensor<1x2x?x32xf32>
 }
+
+// -----
+
+// Score modifier attributes are built on the row vectors like a widened
+// score_mod: ALiBi's slope from the lanes' heads (exp of a select between
+// the two slope series), times the key-query distance, then the softcap.
+
+// CHECK-LABEL: func.func @score_attrs
+// CHECK:         } else {
+// CHECK:         scf.parallel
+// CHECK:           scf.for %{{.+}} = %c0 to %c48 step %c8 {
+// CHECK:             scf.for
+// CHECK:               arith.select %{{.+}} : vector<8xi1>, vector<8xf32>
+// CHECK:               %[[SLOPE:.+]] = math.exp %{{.+}} : vector<8xf32>
+// CHECK:               %[[D:.+]] = arith.sitofp %{{.+}} : vector<8xi64> to vector<8xf32>
+// CHECK:               %[[S:.+]] = math.fma %[[SLOPE]], %[[D]], %{{.+}} : vector<8xf32>
+// CHECK:               %[[X:.+]] = arith.divf %[[S]], %{{.+}} : vector<8xf32>
+// CHECK:               math.tanh %[[X]] : vector<8xf32>
+func.func @score_attrs(%q: tensor<1x6x?x32xf32>, %k: tensor<1x2x?x32xf32>,
+                       %v: tensor<1x2x?x32xf32>) -> tensor<1x6x?x32xf32> {
+  %o = attn.attention %q, %k, %v score(#attn.alibi, #attn.softcap<cap = 20.0>)
+    : tensor<1x6x?x32xf32>, tensor<1x2x?x32xf32>, tensor<1x2x?x32xf32> -> tensor<1x6x?x32xf32>
+  return %o : tensor<1x6x?x32xf32>
+}

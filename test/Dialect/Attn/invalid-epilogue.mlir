@@ -1,5 +1,6 @@
 // RUN: attnc-opt %s --split-input-file --verify-diagnostics
-// Verifier errors of the epilogue operands (sinks, gate).
+// Verifier errors of the epilogue operands (sinks, gate) and of the score
+// modifier attributes.
 
 func.func @sinks_wrong_heads(%q: tensor<1x4x8x16xf32>, %k: tensor<1x2x8x16xf32>,
                              %v: tensor<1x2x8x16xf32>, %s: tensor<2xf32>) {
@@ -46,5 +47,45 @@ func.func @segment_sizes_in_dict(%q: tensor<1x4x8x16xf32>, %k: tensor<1x2x8x16xf
   // expected-error @+1 {{'operandSegmentSizes' must be written with its own syntax}}
   %0 = attn.attention %q, %k, %v {operandSegmentSizes = array<i32: 1, 1, 1, 0, 0, 0>}
     : tensor<1x4x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32> -> tensor<1x4x8x16xf32>
+  return
+}
+
+// -----
+
+func.func @softcap_zero(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16xf32>,
+                        %v: tensor<1x2x8x16xf32>) {
+  // expected-error @+1 {{softcap must be a finite, positive f32 value, got 0}}
+  %0 = attn.attention %q, %k, %v score(#attn.softcap<cap = 0.0>)
+    : tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32> -> tensor<1x2x8x16xf32>
+  return
+}
+
+// -----
+
+func.func @alibi_negative(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16xf32>,
+                          %v: tensor<1x2x8x16xf32>) {
+  // expected-error @+1 {{ALiBi max_bias must be in (0, 64], got -1}}
+  %0 = attn.attention %q, %k, %v score(#attn.alibi<max_bias = -1.0>)
+    : tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32> -> tensor<1x2x8x16xf32>
+  return
+}
+
+// -----
+
+func.func @score_not_a_modifier(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16xf32>,
+                                %v: tensor<1x2x8x16xf32>) {
+  // expected-error @+1 {{expected a score modifier attribute such as #attn.alibi, got #attn.causal}}
+  %0 = attn.attention %q, %k, %v score(#attn.causal)
+    : tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32> -> tensor<1x2x8x16xf32>
+  return
+}
+
+// -----
+
+func.func @score_in_dict(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16xf32>,
+                         %v: tensor<1x2x8x16xf32>) {
+  // expected-error @+1 {{'score' must be written with its own syntax, e.g. score(#attn.alibi)}}
+  %0 = attn.attention %q, %k, %v {score = [#attn.alibi]}
+    : tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32> -> tensor<1x2x8x16xf32>
   return
 }

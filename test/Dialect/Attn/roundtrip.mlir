@@ -455,3 +455,17 @@ func.func @tree(%q: tensor<?x4x?x64xf32>, %k: tensor<?x4x?x64xf32>,
     : tensor<?x4x?x64xf32>, tensor<?x4x?x64xf32>, tensor<?x4x?x64xf32> -> tensor<?x4x?x64xf32>
   return %o : tensor<?x4x?x64xf32>
 }
+
+// -----
+
+// Score modifier attributes, in order, before a region.
+
+// CHECK-LABEL: func.func @score_attrs
+// CHECK: attn.attention {{.+}} mask(#attn.causal) score(#attn.alibi, #attn.softcap<cap = 3.000000e+01 : f64>, #attn.alibi<max_bias = 4.000000e+00 : f64, align = bottom_right>)
+func.func @score_attrs(%q: tensor<?x4x?x64xf32>, %k: tensor<?x4x?x64xf32>,
+                       %v: tensor<?x4x?x64xf32>) -> tensor<?x4x?x64xf32> {
+  %o = attn.attention %q, %k, %v mask(#attn.causal)
+    score(#attn.alibi, #attn.softcap<cap = 30.0>, #attn.alibi<max_bias = 4.0, align = bottom_right>)
+    : tensor<?x4x?x64xf32>, tensor<?x4x?x64xf32>, tensor<?x4x?x64xf32> -> tensor<?x4x?x64xf32>
+  return %o : tensor<?x4x?x64xf32>
+}

@@ -71,6 +71,14 @@ double AttentionOp::getScaleOrDefault() {
   return 1.0 / std::sqrt(double(getQuery().getType().getDimSize(3)));
 }
 
+SmallVector<ScoreAttrInterface> AttentionOp::getScoreModifiers() {
+  SmallVector<ScoreAttrInterface> mods;
+  if (ArrayAttr attr = getScoreAttr())
+    for (Attribute a : attr)
+      mods.push_back(cast<ScoreAttrInterface>(a));
+  return mods;
+}
+
 SmallVector<AffineMap> AttentionOp::getInputIndexMaps() {
   SmallVector<AffineMap> maps;
   if (ArrayAttr attr = getInputMapsAttr())
@@ -196,6 +204,26 @@ ParseResult AttentionOp::parse(OpAsmParser &parser, OperationState &result) {
     result.addAttribute(getMaskAttrName(result.name), mask);
   }
 
+  if (succeeded(parser.parseOptionalKeyword("score"))) {
+    SmallVector<Attribute> mods;
+    auto parseOne = [&]() -> ParseResult {
+      SMLoc loc = parser.getCurrentLocation();
+      Attribute mod;
+      if (parser.parseAttribute(mod))
+        return failure();
+      if (!isa<ScoreAttrInterface>(mod))
+        return parser.emitError(loc, "expected a score modifier attribute "
+                                     "such as #attn.alibi, got ")
+               << mod;
+      mods.push_back(mod);
+      return success();
+    };
+    if (parser.parseCommaSeparatedList(OpAsmParser::Delimiter::Paren,
+                                       parseOne))
+      return failure();
+    result.addAttribute(getScoreAttrName(result.name), b.getArrayAttr(mods));
+  }
+
   // Epilogue operands: `sinks(%s : type)`, `gate(%g : type)`.
   struct Optional1 {
     StringRef keyword;
@@ -244,13 +272,15 @@ ParseResult AttentionOp::parse(OpAsmParser &parser, OperationState &result) {
   NamedAttrList extra;
   if (parser.parseOptionalAttrDict(extra))
     return failure();
-  for (StringRef name : {"scale", "mask", "input_maps", "operandSegmentSizes"})
+  for (StringRef name :
+       {"scale", "mask", "score", "input_maps", "operandSegmentSizes"})
     if (extra.get(name))
       return parser.emitError(dictLoc, "'")
              << name << "' must be written with its own syntax, e.g. "
              << (name == "input_maps"            ? "inputs(%x[h, q, k] : type)"
                  : name == "operandSegmentSizes" ? "sinks(%s : type)"
                  : name == "mask"                ? "mask(#attn.causal)"
+                 : name == "score"               ? "score(#attn.alibi)"
                                                  : "scale(0.125)")
              << ", not in the attribute dictionary";
   result.attributes.append(extra);
@@ -320,6 +350,11 @@ void AttentionOp::print(OpAsmPrinter &p) {
   }
   if (MaskAttrInterface mask = getMaskAttr())
     p << " mask(" << mask << ")";
+  if (ArrayAttr mods = getScoreAttr()) {
+    p << " score(";
+    llvm::interleaveComma(mods, p);
+    p << ")";
+  }
   if (Value sinks = getSinks())
     p << " sinks(" << sinks << " : " << sinks.getType() << ")";
   if (Value gate = getGate())
@@ -329,7 +364,7 @@ void AttentionOp::print(OpAsmPrinter &p) {
   printModRegion(p, kScoreModKw, getScoreMod());
   p.printOptionalAttrDict((*this)->getAttrs(),
                           {getScaleAttrName(), getMaskAttrName(),
-                           getInputMapsAttrName(),
+                           getScoreAttrName(), getInputMapsAttrName(),
                            getOperandSegmentSizesAttrName()});
   p.printNewline();
   p << ": " << getQuery().getType() << ", " << getKey().getType() << ", "

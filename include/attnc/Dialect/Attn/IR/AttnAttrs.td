@@ -233,4 +233,55 @@ def Attn_TreeAttr : Attn_MaskAttr<"Tree", "tree", ["readsInputs"]> {
   let assemblyFormat = "`<` struct(params) `>`";
 }
 
+class Attn_ScoreAttr<string name, string attrMnemonic>
+    : Attn_Attr<name, attrMnemonic,
+                [DeclareAttrInterfaceMethods<Attn_ScoreAttrInterface>]>;
+
+def Attn_SoftcapAttr : Attn_ScoreAttr<"Softcap", "softcap"> {
+  let summary = "tanh soft-capping of the scores";
+  let description = [{
+    `s -> cap * tanh(s / cap)` (Gemma 2, Grok): scores stay within
+    (-cap, cap).
+
+    ```mlir
+    score(#attn.softcap<cap = 50.0>)
+    ```
+  }];
+  let parameters = (ins "::mlir::FloatAttr":$cap);
+  let assemblyFormat = "`<` struct(params) `>`";
+  let genVerifyDecl = 1;
+}
+
+def Attn_AlibiAttr : Attn_ScoreAttr<"Alibi", "alibi"> {
+  let summary = "ALiBi: a linear penalty on the query-key distance per head";
+  let description = [{
+    `s -> s + m_h * (k - p)` with `p` the aligned query position (as for
+    masks) and the standard geometric slopes of Press et al. (BLOOM, MPT):
+    with `n` the largest power of two at most `H` (the query heads),
+    `m_h = 2^(-max_bias * (h + 1) / n)` for `h < n`, and the remaining heads
+    take every other slope of `2n` heads,
+    `m_h = 2^(-max_bias * (2 (h - n) + 1) / (2 n))`. `max_bias` defaults
+    to 8. For slopes of your own, use a `score_mod` with a slopes input.
+
+    ```mlir
+    score(#attn.alibi)
+    score(#attn.alibi<max_bias = 8.0, align = bottom_right>)
+    ```
+  }];
+  let parameters = (ins
+    OptionalParameter<"::mlir::FloatAttr">:$max_bias,
+    DefaultValuedParameter<"::attnc::attn::Alignment",
+                           "::attnc::attn::Alignment::top_left">:$align);
+  let assemblyFormat = "(`<` struct(params)^ `>`)?";
+  let genVerifyDecl = 1;
+  let extraClassDeclaration = [{
+    /// The slope of query head `h` of `numHeads`.
+    double getSlope(int64_t h, int64_t numHeads) const;
+    /// max_bias, 8 when absent.
+    double getMaxBiasOrDefault() const {
+      return getMaxBias() ? getMaxBias().getValueAsDouble() : 8.0;
+    }
+  }];
+}
+
 #endif // ATTN_ATTRS_TD

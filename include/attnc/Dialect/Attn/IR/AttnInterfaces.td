@@ -40,4 +40,29 @@ def Attn_MaskAttrInterface : AttrInterface<"MaskAttrInterface"> {
   ];
 }
 
+def Attn_ScoreAttrInterface : AttrInterface<"ScoreAttrInterface"> {
+  let cppNamespace = "::attnc::attn";
+  let description = [{
+    A structured change of the scaled score `s` of query head `h`, query `q`
+    and key `k` (ALiBi, softcap): the concise form of a common `score_mod`.
+    Like masks, each provides its function twice, as a scalar function for
+    the reference evaluator and as IR for code generation.
+  }];
+  let methods = [
+    InterfaceMethod<
+      "Returns the modified score for query head `h` of `numHeads`.",
+      "double", "apply",
+      (ins "double":$score, "int64_t":$h, "int64_t":$q, "int64_t":$k,
+           "int64_t":$numHeads, "int64_t":$queryLen, "int64_t":$keyLen)>,
+    InterfaceMethod<
+      "Builds the modified score. `score` is f32 or a vector of f32; `h`, "
+      "`q`, `k` and the lengths are index values of the same shape.",
+      "::mlir::Value", "build",
+      (ins "::mlir::OpBuilder &":$builder, "::mlir::Location":$loc,
+           "::mlir::Value":$score, "::mlir::Value":$h, "::mlir::Value":$q,
+           "::mlir::Value":$k, "int64_t":$numHeads,
+           "::mlir::Value":$queryLen, "::mlir::Value":$keyLen)>,
+  ];
+}
+
 #endif // ATTN_INTERFACES_TD

@@ -28,11 +28,15 @@ def Attn_AttentionOp : Attn_Op<"attention", [Pure, IsolatedFromAbove,
     `h / (Hq / Hkv)`, which covers MHA, GQA and MQA. For each (b, h, i, j):
 
     ```
-    s(i,j)    = score_mod(scale * <Q[b,h,i], K[b,g,j]>, b, h, i, j)
+    s(i,j)    = score_mod(mods(scale * <Q[b,h,i], K[b,g,j]>), b, h, i, j)
     keep(i,j) = mask(i, j) and mask_mod(b, h, i, j)
     O[b,h,i]  = sum_j softmax_j(s(i,j) | keep) * V[b,g,j]
     LSE[b,h,i]= log sum over kept j of exp(s(i,j))
     ```
+
+    `mods` are the score modifier attributes of `score(...)`, applied in
+    order (`#attn.alibi`, `#attn.softcap<cap = C>`); a `score_mod` region
+    sees their result.
 
     Two optional epilogue operands change the normaliser and the output:
 
@@ -82,6 +86,8 @@ def Attn_AttentionOp : Attn_Op<"attention", [Pure, IsolatedFromAbove,
     Optional<Attn_FloatTensor4D>:$gate,
     OptionalAttr<F64Attr>:$scale,
     OptionalAttr<Attn_MaskAttrInterface>:$mask,
+    OptionalAttr<TypedArrayAttrBase<Attn_ScoreAttrInterface,
+                                    "score modifier attributes">>:$score,
     OptionalAttr<AffineMapArrayAttr>:$input_maps);
   let results = (outs
     Attn_FloatTensor4D:$output,
@@ -105,6 +111,13 @@ def Attn_AttentionOp : Attn_Op<"attention", [Pure, IsolatedFromAbove,
     ::llvm::SmallVector<::mlir::AffineMap> getInputIndexMaps();
     bool hasMaskMod() { return !getMaskMod().empty(); }
     bool hasScoreMod() { return !getScoreMod().empty(); }
+    /// The score modifier attributes, in the order they apply.
+    ::llvm::SmallVector<ScoreAttrInterface> getScoreModifiers();
+    /// True if scores change between scaling and the softmax: score
+    /// modifier attributes or a score_mod region (applied after them).
+    bool modifiesScores() {
+      return hasScoreMod() || !getScoreModifiers().empty();
+    }
     /// Names of the four iteration dims, in order: b, h, q, k.
     static ::llvm::ArrayRef<::llvm::StringRef> getIterationDimNames();
     /// Clones the body of `region` (mask_mod or score_mod) at the builder's
