@@ -13,6 +13,7 @@
 // RUN: attnc run %s --entry alibi_softcap_attrs --dims B=1,Lq=1,Lk=99 --tol 1e-4 | FileCheck %s
 // RUN: attnc run %s --entry alibi_softcap_attrs --lowering=naive --dims B=1,Lq=20,Lk=31 --tol 1e-4 | FileCheck %s
 // RUN: attnc run %s --entry alibi_attr_then_region --dims B=1,Lq=100,Lk=100 --tol 1e-4 | FileCheck %s
+// RUN: attnc run %s --entry predicates_bool_input --dims B=1,Lq=37,Lk=53 --tol 1e-4 | FileCheck %s
 // CHECK: PASS
 func.func @bias(%q: tensor<?x4x?x16xf32>, %k: tensor<?x4x?x16xf32>,
                 %v: tensor<?x4x?x16xf32>, %bias: tensor<4x?x?xf32>)
@@ -123,4 +124,27 @@ func.func @alibi_attr_then_region(%q: tensor<?x8x?x64xf32>, %k: tensor<?x8x?x64x
     : tensor<?x8x?x64xf32>, tensor<?x8x?x64xf32>, tensor<?x8x?x64xf32>
       -> tensor<?x8x?x64xf32>
   return %o : tensor<?x8x?x64xf32>
+}
+
+// Comparisons and selects (ops with predicate attributes) in a widened
+// region, reading a boolean input of (q, k), gathered per element.
+func.func @predicates_bool_input(%q: tensor<?x2x?x32xf32>, %k: tensor<?x2x?x32xf32>,
+                                 %v: tensor<?x2x?x32xf32>, %m: tensor<?x?xi1>)
+    -> tensor<?x2x?x32xf32> {
+  %o = attn.attention %q, %k, %v inputs(%m[q, k] : tensor<?x?xi1>)
+    score_mod(%s, %b, %h, %i, %j, %mm) {
+      %zero = arith.constant 0.0 : f32
+      %half = arith.constant 0.5 : f32
+      %c = arith.cmpf ogt, %s, %zero : f32
+      %r = arith.select %c, %s, %half : f32
+      %t = arith.select %mm, %r, %zero : f32
+      %ii = arith.index_cast %i : index to i32
+      %ki = arith.index_cast %j : index to i32
+      %lt = arith.cmpi slt, %ii, %ki : i32
+      %u = arith.select %lt, %t, %s : f32
+      attn.yield %u : f32
+    }
+    : tensor<?x2x?x32xf32>, tensor<?x2x?x32xf32>, tensor<?x2x?x32xf32>
+      -> tensor<?x2x?x32xf32>
+  return %o : tensor<?x2x?x32xf32>
 }
