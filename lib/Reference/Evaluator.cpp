@@ -59,9 +59,8 @@ static LogicalResult checkStatic(const Tensor &t, ShapedType type,
   return success();
 }
 
-/// Appends to `out` the element of each extra input (operands 3, 4, ...)
-/// at iteration point `iter` = (b, h, q, k), read through its index map.
-/// Extra input `n` at the iteration point `iter` = (b, h, q, k).
+/// Extra input `n` (operand 3 + n) at the iteration point `iter` =
+/// (b, h, q, k), read through its index map.
 static double readInput(ArrayRef<AffineMap> maps, ArrayRef<Tensor> operands,
                         unsigned n, ArrayRef<int64_t> iter) {
   SmallVector<int64_t, 4> index;
@@ -72,6 +71,7 @@ static double readInput(ArrayRef<AffineMap> maps, ArrayRef<Tensor> operands,
   return operands[3 + n].at(index);
 }
 
+/// Appends to `out` the element of each extra input at `iter`.
 static void readInputs(ArrayRef<AffineMap> maps, ArrayRef<Tensor> operands,
                        ArrayRef<int64_t> iter, SmallVectorImpl<double> &out) {
   for (unsigned n = 0; n < maps.size(); ++n)

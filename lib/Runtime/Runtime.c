@@ -328,7 +328,8 @@ static int64_t int_at(const attnc_tensor *t, int64_t offset) {
   case ATTNC_I8: return ((const int8_t *)t->data)[offset];
   case ATTNC_I16: return ((const int16_t *)t->data)[offset];
   case ATTNC_I32: return ((const int32_t *)t->data)[offset];
-  default: return ((const int64_t *)t->data)[offset];
+  case ATTNC_I64: return ((const int64_t *)t->data)[offset];
+  default: return ((const uint8_t *)t->data)[offset]; /* ATTNC_BOOL */
   }
 }
 

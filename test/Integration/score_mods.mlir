@@ -14,6 +14,7 @@
 // RUN: attnc run %s --entry alibi_softcap_attrs --lowering=naive --dims B=1,Lq=20,Lk=31 --tol 1e-4 | FileCheck %s
 // RUN: attnc run %s --entry alibi_attr_then_region --dims B=1,Lq=100,Lk=100 --tol 1e-4 | FileCheck %s
 // RUN: attnc run %s --entry predicates_bool_input --dims B=1,Lq=37,Lk=53 --tol 1e-4 | FileCheck %s
+// RUN: attnc run %s --entry constant_score --dims B=1,Lq=30,Lk=41 --tol 1e-4 | FileCheck %s
 // CHECK: PASS
 func.func @bias(%q: tensor<?x4x?x16xf32>, %k: tensor<?x4x?x16xf32>,
                 %v: tensor<?x4x?x16xf32>, %bias: tensor<4x?x?xf32>)
@@ -143,6 +144,20 @@ func.func @predicates_bool_input(%q: tensor<?x2x?x32xf32>, %k: tensor<?x2x?x32xf
       %lt = arith.cmpi slt, %ii, %ki : i32
       %u = arith.select %lt, %t, %s : f32
       attn.yield %u : f32
+    }
+    : tensor<?x2x?x32xf32>, tensor<?x2x?x32xf32>, tensor<?x2x?x32xf32>
+      -> tensor<?x2x?x32xf32>
+  return %o : tensor<?x2x?x32xf32>
+}
+
+// A score_mod whose yield is a constant (uniform weights over the kept
+// keys): the widened region yields a scalar, broadcast to the rows.
+func.func @constant_score(%q: tensor<?x2x?x32xf32>, %k: tensor<?x2x?x32xf32>,
+                          %v: tensor<?x2x?x32xf32>) -> tensor<?x2x?x32xf32> {
+  %o = attn.attention %q, %k, %v mask(#attn.causal)
+    score_mod(%s, %b, %h, %i, %j) {
+      %z = arith.constant 0.0 : f32
+      attn.yield %z : f32
     }
     : tensor<?x2x?x32xf32>, tensor<?x2x?x32xf32>, tensor<?x2x?x32xf32>
       -> tensor<?x2x?x32xf32>

@@ -24,6 +24,7 @@
 // RUN: attnc run %s --entry tree --dims B=1,Lq=9,Lk=4 --tol 1e-4 | FileCheck %s
 // RUN: attnc run %s --entry tree_window --dims B=1,Lq=60,Lk=333 --tol 1e-4 | FileCheck %s
 // RUN: attnc run %s --entry tree_window --dims B=2,Lq=5,Lk=9 --tol 1e-4 | FileCheck %s
+// RUN: attnc run %s --entry tree_i8 --dims B=1,Lq=200,Lk=260 --tol 1e-4 | FileCheck %s
 // RUN: not attnc run %s --entry tree --lowering=naive 2>&1 | FileCheck %s --check-prefix=NAIVE
 // CHECK: PASS
 // NAIVE: #attn.tree is not supported by convert-attn-to-linalg
@@ -141,6 +142,16 @@ func.func @tree_window(%q: tensor<?x2x?x32xf32>, %k: tensor<?x2x?x32xf32>,
   %o = attn.attention %q, %k, %v inputs(%parent[q] : tensor<?xi64>)
     mask(#attn.and<[#attn.tree<parent = 0>,
                     #attn.window<left = 100, align = bottom_right>]>)
+    : tensor<?x2x?x32xf32>, tensor<?x2x?x32xf32>, tensor<?x2x?x32xf32>
+      -> tensor<?x2x?x32xf32>
+  return %o : tensor<?x2x?x32xf32>
+}
+// i8 parents (nodes past 127 can only have parents up to 127).
+func.func @tree_i8(%q: tensor<?x2x?x32xf32>, %k: tensor<?x2x?x32xf32>,
+                   %v: tensor<?x2x?x32xf32>, %parent: tensor<?x?xi8>)
+    -> tensor<?x2x?x32xf32> {
+  %o = attn.attention %q, %k, %v inputs(%parent[b, q] : tensor<?x?xi8>)
+    mask(#attn.tree<parent = 0>)
     : tensor<?x2x?x32xf32>, tensor<?x2x?x32xf32>, tensor<?x2x?x32xf32>
       -> tensor<?x2x?x32xf32>
   return %o : tensor<?x2x?x32xf32>

@@ -359,8 +359,11 @@ int attnc::runSpec() {
     if (t.param->content == ATTNC_CONTENT_TREE_PARENTS && rowLen > 0)
       for (int64_t i = 0; i < n; ++i) {
         int64_t node = i % rowLen;
+        // Parents stay representable in narrow types (i8 holds up to 127).
+        int64_t largest = std::min<int64_t>(
+            node - 1, (int64_t(1) << (8 * dtypeSize(dtype) - 1)) - 1);
         t.values.data[i] = double(
-            std::uniform_int_distribution<int64_t>(-1, node - 1)(rng));
+            std::uniform_int_distribution<int64_t>(-1, largest)(rng));
       }
     for (int64_t i = 0; i < n; ++i) {
       encode(t.bytes.data() + i * size, dtype, t.values.data[i]);
@@ -404,7 +407,9 @@ int attnc::runSpec() {
                    << "': " << ec.message() << "\n";
       return 1;
     }
+    // dlopen searches the library path for a name without a slash.
     libPath = keepLibrary;
+    llvm::sys::fs::make_absolute(libPath);
   }
   void *lib = dlopen(libPath.c_str(), RTLD_NOW | RTLD_LOCAL);
   if (!lib) {

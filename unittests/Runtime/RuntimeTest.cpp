@@ -621,6 +621,21 @@ TEST(Runtime, TreeParentsMustPrecedeTheirNodes) {
   EXPECT_EQ(call({-1, 5}, 1), ATTNC_ERROR_VALUE);
 }
 
+TEST(Runtime, TreeParentsOfNarrowTypes) {
+  auto table = Table()
+                   .treeParents(ATTNC_I8, {fixed(4)})
+                   .out(ATTNC_F32, {fixed(1)})
+                   .build();
+  float res[1] = {};
+  attnc_tensor o = tensor(res, ATTNC_F32, {1});
+  int8_t good[4] = {-1, 0, 1, 1}, bad[4] = {-1, 0, 3, 1};
+  attnc_tensor g = tensor(good, ATTNC_I8, {4}), b = tensor(bad, ATTNC_I8, {4});
+  EXPECT_EQ(invoke(table, "parent,out", {&g, &o}), ATTNC_OK);
+  EXPECT_EQ(invoke(table, "parent,out", {&b, &o}), ATTNC_ERROR_VALUE);
+  EXPECT_EQ(lastError(), "'parent' row 0: the parent of node 2 is 3; a parent "
+                         "must be -1 or an earlier node (no cycles)");
+}
+
 TEST(Runtime, TreeParentsFollowStrides) {
   // Node dim strided by 2 over i64: the odd elements are not parents.
   auto table = Table()

@@ -954,6 +954,9 @@ void FlashLowering::emitScoreMod(Value kBegin) {
                              ? gather(i, k)
                              : splat(inputElement(i, idx(0), idx(0), k), w));
         score = AttentionOp::inlineModRegion(b, op.getScoreMod(), args);
+        // A yield made of constants alone stays scalar.
+        if (!isa<VectorType>(score.getType()))
+          score = splat(score);
       }
       vstore(toBase2(score), st, {c, rv});
     });

@@ -89,3 +89,14 @@ func.func @score_in_dict(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16xf32>,
     : tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32> -> tensor<1x2x8x16xf32>
   return
 }
+
+// -----
+
+// 1e-46 is positive as a double but 0 in f32, where kernels divide by it.
+func.func @softcap_underflows_f32(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16xf32>,
+                                  %v: tensor<1x2x8x16xf32>) {
+  // expected-error @+1 {{softcap must be a finite, positive f32 value, got 1.000000e-46}}
+  %0 = attn.attention %q, %k, %v score(#attn.softcap<cap = 1.0e-46>)
+    : tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32> -> tensor<1x2x8x16xf32>
+  return
+}

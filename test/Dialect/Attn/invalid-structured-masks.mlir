@@ -89,7 +89,7 @@ func.func @tree_missing_input(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16xf32>
 
 func.func @tree_float_parents(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16xf32>,
                               %v: tensor<1x2x8x16xf32>, %p: tensor<8xf32>) {
-  // expected-error @+1 {{#attn.tree parents (input #0) must be integers, got 'f32'}}
+  // expected-error @+1 {{#attn.tree parents (input #0) must be integers of at least 8 bits, got 'f32'}}
   %0 = attn.attention %q, %k, %v inputs(%p[q] : tensor<8xf32>)
     mask(#attn.tree<parent = 0>)
     : tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32> -> tensor<1x2x8x16xf32>
@@ -128,5 +128,16 @@ func.func @tree_nodes_not_last(%q: tensor<2x2x8x16xf32>, %k: tensor<2x2x8x16xf32
   %0 = attn.attention %q, %k, %v inputs(%p[q, b] : tensor<8x2xi32>)
     mask(#attn.tree<parent = 0>)
     : tensor<2x2x8x16xf32>, tensor<2x2x8x16xf32>, tensor<2x2x8x16xf32> -> tensor<2x2x8x16xf32>
+  return
+}
+
+// -----
+
+func.func @tree_bool_parents(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16xf32>,
+                             %v: tensor<1x2x8x16xf32>, %p: tensor<8xi1>) {
+  // expected-error @+1 {{#attn.tree parents (input #0) must be integers of at least 8 bits, got 'i1'}}
+  %0 = attn.attention %q, %k, %v inputs(%p[q] : tensor<8xi1>)
+    mask(#attn.tree<parent = 0>)
+    : tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32> -> tensor<1x2x8x16xf32>
   return
 }

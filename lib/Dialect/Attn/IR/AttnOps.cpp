@@ -27,7 +27,7 @@ Value AttentionOp::inlineModRegion(OpBuilder &builder, Region &region,
   IRMapping mapping;
   mapping.map(block.getArguments(), args);
   for (Operation &nested : block.without_terminator()) {
-    // The first vector operand gives the shape; none: clone as is.
+    // A vector operand gives the shape (all have one); none: clone as is.
     VectorType shape;
     for (Value operand : nested.getOperands())
       if (auto vec = dyn_cast<VectorType>(mapping.lookup(operand).getType()))
@@ -423,9 +423,10 @@ static LogicalResult verifyTreeMask(AttentionOp op, TreeAttr tree) {
            << " inputs";
   Type elt =
       cast<ShapedType>(op.getInputs()[input].getType()).getElementType();
-  if (!isa<IntegerType>(elt))
+  // i1 would hold no node but 0 (and a bool in the C ABI).
+  if (!isa<IntegerType>(elt) || elt.getIntOrFloatBitWidth() < 8)
     return op.emitOpError("#attn.tree parents (input #")
-           << input << ") must be integers, got " << elt;
+           << input << ") must be integers of at least 8 bits, got " << elt;
   for (unsigned dim : {1u, 3u})
     if (maps[input].isFunctionOfDim(dim))
       return op.emitOpError("#attn.tree parents (input #")

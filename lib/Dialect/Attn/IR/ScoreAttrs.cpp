@@ -42,7 +42,8 @@ static Value indexToF32(OpBuilder &b, Location loc, Value v) {
 LogicalResult SoftcapAttr::verify(function_ref<InFlightDiagnostic()> emitError,
                                   FloatAttr cap) {
   double c = cap ? cap.getValueAsDouble() : 0.0;
-  if (!(c > 0) || !std::isfinite(float(c)))
+  // Kernels compute in f32: the cap must survive the conversion.
+  if (!(float(c) > 0) || !std::isfinite(float(c)))
     return emitError() << "softcap must be a finite, positive f32 value, got "
                        << c;
   return success();
