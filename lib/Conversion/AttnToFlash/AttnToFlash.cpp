@@ -968,10 +968,6 @@ void FlashLowering::emitScoreMod(Value kBegin) {
 /// (-inf where removed).
 void FlashLowering::emitModsAndMask(Value kBegin, Value kEnd, Value cols,
                                     Value full) {
-  auto elementsAt = [&](Value h, Value q, Value k) {
-    return inputElements(h, q, k);
-  };
-
   if (op.modifiesScores())
     emitScoreMod(kBegin);
 
@@ -983,9 +979,7 @@ void FlashLowering::emitModsAndMask(Value kBegin, Value kEnd, Value cols,
   scf::IfOp ifOp = ifNot(full);
   OpBuilder::InsertionGuard guard(b);
   b.setInsertionPoint(ifOp.thenBlock()->getTerminator());
-  bool walksTree = false;
-  walkMasks(mask, [&](MaskAttrInterface m) { walksTree |= isa<TreeAttr>(m); });
-  if (!op.hasMaskMod() && !walksTree) {
+  if (!op.hasMaskMod() && !containsMask<TreeAttr>(mask)) {
     // Mask attributes are affine in (q, k) or compare a row's id with a
     // key's (#attn.document): evaluate them a vector of rows at a time.
     // Lanes past the last row compute a value nobody reads.
@@ -1046,7 +1040,7 @@ void FlashLowering::emitModsAndMask(Value kBegin, Value kEnd, Value cols,
             });
       if (op.hasMaskMod()) {
         SmallVector<Value> args = {bIdx, h, q, k};
-        llvm::append_range(args, elementsAt(h, q, k));
+        llvm::append_range(args, inputElements(h, q, k));
         Value m = AttentionOp::inlineModRegion(b, op.getMaskMod(), args);
         keep = keep ? arith::AndIOp::create(b, loc, keep, m).getResult() : m;
       }

@@ -187,10 +187,7 @@ LogicalResult AttentionLowering::lower() {
     return op.emitOpError("sinks and gate are not supported by "
                           "convert-attn-to-linalg (--lowering=naive); use the "
                           "default flash lowering");
-  bool tree = false;
-  walkMasks(op.getMaskAttr(),
-            [&](MaskAttrInterface m) { tree |= isa<TreeAttr>(m); });
-  if (tree)
+  if (containsMask<TreeAttr>(op.getMaskAttr()))
     return op.emitOpError("#attn.tree is not supported by "
                           "convert-attn-to-linalg (--lowering=naive); use the "
                           "default flash lowering");

@@ -381,58 +381,56 @@ static std::string dimString(int64_t d) {
   return ShapedType::isDynamic(d) ? std::string("?") : std::to_string(d);
 }
 
-/// The segment-id inputs of an #attn.document must exist, hold
-/// integers, and be indexed by the query (or the key) alone: the kernel
-/// classifies tiles from the ids' ranges over a block of queries and over a
-/// tile of keys.
-static LogicalResult verifyDocumentMask(AttentionOp op, DocumentAttr doc) {
+/// An integer input that a mask over runtime data reads (`what` names it in
+/// messages, e.g. "key ids"): it must exist, have at least `minBits` bits,
+/// and not be indexed by the iteration dims in `forbidden`.
+static LogicalResult verifyMaskInput(AttentionOp op, StringRef mask,
+                                     StringRef what, unsigned input,
+                                     unsigned minBits,
+                                     ArrayRef<unsigned> forbidden) {
   SmallVector<AffineMap> maps = op.getInputIndexMaps();
-  struct Side {
-    StringRef name;
-    unsigned input;
-    unsigned forbidden; // the iteration dim the ids may not depend on
-  } sides[] = {{"query", doc.getQuery(), 3}, {"key", doc.getKey(), 2}};
-  for (const Side &side : sides) {
-    if (side.input >= maps.size())
-      return op.emitOpError("#attn.document refers to input #")
-             << side.input << " for its " << side.name << " ids, but the op has "
-             << maps.size() << " inputs";
-    Type elt = cast<ShapedType>(op.getInputs()[side.input].getType())
-                   .getElementType();
-    if (!isa<IntegerType>(elt))
-      return op.emitOpError("#attn.document ")
-             << side.name << " ids (input #" << side.input
-             << ") must be integers, got " << elt;
-    for (unsigned dim : {side.forbidden, side.name == "key" ? 1u : 3u})
-      if (maps[side.input].isFunctionOfDim(dim))
-        return op.emitOpError("#attn.document ")
-               << side.name << " ids (input #" << side.input
-               << ") may not be indexed by '" << kDimNames[dim] << "'";
-  }
+  if (input >= maps.size())
+    return op.emitOpError("#attn.")
+           << mask << " refers to input #" << input << " for its " << what
+           << ", but the op has " << maps.size() << " inputs";
+  Type elt = cast<ShapedType>(op.getInputs()[input].getType()).getElementType();
+  if (!isa<IntegerType>(elt) || elt.getIntOrFloatBitWidth() < minBits)
+    return op.emitOpError("#attn.")
+           << mask << " " << what << " (input #" << input
+           << ") must be integers"
+           << (minBits > 1 ? " of at least " + std::to_string(minBits) + " bits"
+                           : std::string())
+           << ", got " << elt;
+  for (unsigned dim : forbidden)
+    if (maps[input].isFunctionOfDim(dim))
+      return op.emitOpError("#attn.")
+             << mask << " " << what << " (input #" << input
+             << ") may not be indexed by '" << kDimNames[dim] << "'";
   return success();
 }
 
-/// The parent links of an #attn.tree must exist, be integers and follow
-/// the query only (one parent per node).
+/// The segment-id inputs of an #attn.document must exist, hold integers,
+/// and be indexed by the query (or the key) alone: the kernel classifies
+/// tiles from the ids' ranges over a block of queries and over a tile of
+/// keys.
+static LogicalResult verifyDocumentMask(AttentionOp op, DocumentAttr doc) {
+  if (failed(verifyMaskInput(op, "document", "query ids", doc.getQuery(), 1,
+                             {3})) ||
+      failed(verifyMaskInput(op, "document", "key ids", doc.getKey(), 1,
+                             {2, 1})))
+    return failure();
+  return success();
+}
+
+/// The parent links of an #attn.tree must exist, be integers of 8 bits or
+/// more (i1 would hold no node but 0, and is a bool in the C ABI) and follow
+/// the query only (one parent per node), in their last dimension, along
+/// which the entry point checks them.
 static LogicalResult verifyTreeMask(AttentionOp op, TreeAttr tree) {
-  SmallVector<AffineMap> maps = op.getInputIndexMaps();
   unsigned input = tree.getParent();
-  if (input >= maps.size())
-    return op.emitOpError("#attn.tree refers to input #")
-           << input << " for its parents, but the op has " << maps.size()
-           << " inputs";
-  Type elt =
-      cast<ShapedType>(op.getInputs()[input].getType()).getElementType();
-  // i1 would hold no node but 0 (and a bool in the C ABI).
-  if (!isa<IntegerType>(elt) || elt.getIntOrFloatBitWidth() < 8)
-    return op.emitOpError("#attn.tree parents (input #")
-           << input << ") must be integers of at least 8 bits, got " << elt;
-  for (unsigned dim : {1u, 3u})
-    if (maps[input].isFunctionOfDim(dim))
-      return op.emitOpError("#attn.tree parents (input #")
-             << input << ") may not be indexed by '" << kDimNames[dim] << "'";
-  // The entry point checks the links along the last dim.
-  ArrayRef<AffineExpr> results = maps[input].getResults();
+  if (failed(verifyMaskInput(op, "tree", "parents", input, 8, {1, 3})))
+    return failure();
+  ArrayRef<AffineExpr> results = op.getInputIndexMaps()[input].getResults();
   if (results.empty() || !results.back().isFunctionOfDim(2))
     return op.emitOpError("#attn.tree parents (input #")
            << input << ") must be indexed by 'q' in their last dimension, "

@@ -31,6 +31,13 @@ namespace attnc::attn {
 /// not), parents first.
 void walkMasks(MaskAttrInterface mask,
                llvm::function_ref<void(MaskAttrInterface)> fn);
+
+/// True if `mask` is, or nests, a mask attribute of type `T`.
+template <typename T> bool containsMask(MaskAttrInterface mask) {
+  bool found = false;
+  walkMasks(mask, [&](MaskAttrInterface m) { found |= llvm::isa<T>(m); });
+  return found;
+}
 } // namespace attnc::attn
 
 #endif // ATTNC_DIALECT_ATTN_IR_ATTN_H
