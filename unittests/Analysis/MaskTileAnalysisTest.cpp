@@ -48,6 +48,71 @@ protected:
     return PowerAttr::get(&ctx, local, a);
   }
   MaskAttrInterface document() { return DocumentAttr::get(&ctx, 0, 1); }
+  NeighborhoodAttr neighborhood(std::vector<int64_t> grid,
+                                std::vector<int64_t> window,
+                                std::vector<int64_t> dilation = {},
+                                std::vector<int64_t> stride = {},
+                                std::vector<bool> causal = {}) {
+    if (dilation.empty())
+      dilation.assign(grid.size(), 1);
+    if (stride.empty())
+      stride.assign(grid.size(), 1);
+    if (causal.empty())
+      causal.assign(grid.size(), false);
+    llvm::SmallVector<bool> c(causal.begin(), causal.end());
+    return NeighborhoodAttr::get(&ctx, grid, window, dilation, stride, c);
+  }
+
+  /// Neighbourhoods of every kind of axis: borders, dilation groups of two
+  /// lengths, strides that do not divide the extent, causal axes, and
+  /// composition; the grid is small enough for exhaustive checks.
+  std::vector<NeighborhoodAttr> neighborhoods() {
+    return {
+        neighborhood({23}, {5}),
+        neighborhood({23}, {4}, {1}, {1}, {true}),
+        neighborhood({23}, {3}, {3}),
+        neighborhood({23}, {4}, {2}, {3}),
+        neighborhood({23}, {6}, {1}, {4}, {true}),
+        neighborhood({23}, {23}),
+        neighborhood({5, 7}, {3, 3}),
+        neighborhood({5, 7}, {2, 5}, {2, 1}, {1, 2}),
+        neighborhood({6, 7}, {3, 2}, {1, 3}, {3, 2}, {true, false}),
+        neighborhood({6, 7}, {1, 7}, {1, 1}, {1, 7}, {false, true}),
+        neighborhood({3, 4, 5}, {3, 2, 3}),
+        neighborhood({3, 4, 5}, {2, 2, 2}, {1, 2, 1}, {2, 1, 2},
+                     {true, false, true}),
+    };
+  }
+
+  /// Every kept key of the queries [q0, q1) lies in one of the key runs.
+  void checkRunsCover(MaskAttrInterface mask, int64_t n, int64_t q0,
+                      int64_t q1) {
+    IntDomain d;
+    QueryBlock<IntDomain> qb{q0, q1, n, n};
+    std::optional<KeyRuns<IntDomain>> runs = keyRuns(mask, d, qb);
+    ASSERT_TRUE(runs.has_value());
+    std::vector<bool> covered(n, false);
+    int64_t count = 1;
+    for (auto [extent, pitch] : runs->outer)
+      count *= extent;
+    for (int64_t r = 0; r < count; ++r) {
+      int64_t start = runs->start, rest = r;
+      for (auto it = runs->outer.rbegin(); it != runs->outer.rend(); ++it) {
+        start += (rest % it->first) * it->second;
+        rest /= it->first;
+      }
+      for (int64_t k = start; k < start + runs->length && k < n; ++k) {
+        ASSERT_GE(k, 0);
+        ASSERT_FALSE(covered[k]) << "runs overlap at key " << k;
+        covered[k] = true;
+      }
+    }
+    for (int64_t q = q0; q < q1; ++q)
+      for (int64_t k = 0; k < n; ++k)
+        if (mask.isKept(q, k, n, n, noInputs))
+          ASSERT_TRUE(covered[k]) << "key " << k << " of query " << q
+                                  << " is in no run";
+  }
 
   /// Every mask shape the kernel may meet, composed.
   std::vector<MaskAttrInterface> allMasks() {
@@ -121,6 +186,12 @@ protected:
           }
       for (int64_t k0 = 0; k0 < lk; k0 += tk) {
         int64_t k1 = std::min(lk, k0 + tk);
+        KeyRange<IntDomain> inTile = tileKeyRange(mask, d, qb, k0, k1);
+        for (int64_t q = q0; q < q1; ++q)
+          for (int64_t k = k0; k < k1; ++k)
+            ASSERT_TRUE(!mask.isKept(q, k, lq, lk, noInputs) || in(inTile, k))
+                << "key " << k << " of query " << q << " outside the tile's "
+                << "range [" << inTile.lo << ", " << inTile.hi << ")";
         if (isEmptyTile(mask, d, qb, k0, k1))
           for (int64_t q = q0; q < q1; ++q)
             for (int64_t k = k0; k < k1; ++k)
@@ -405,4 +476,84 @@ TEST_F(MaskTileAnalysisTest, DocumentWithoutRangesIsUnknown) {
   EXPECT_EQ(keyRange(document(), d, qb).hi, 8);
 }
 
+TEST_F(MaskTileAnalysisTest, NeighborhoodSoundAndRunsCover) {
+  for (NeighborhoodAttr na : neighborhoods()) {
+    int64_t n = na.getNumTokens();
+    std::vector<MaskAttrInterface> masks = {
+        na, both(na, causal()), both(na, negate(causal())),
+        either(na, sink(2)), negate(na)};
+    for (MaskAttrInterface mask : masks)
+      for (int64_t tq : {1, 4, 7, 24})
+        for (int64_t tk : {1, 3, 8, 16})
+          checkSound(mask, n, n, tq, tk);
+    for (int64_t tq : {1, 5, 24})
+      for (int64_t q0 = 0; q0 < n; q0 += tq) {
+        checkRunsCover(na, n, q0, std::min(n, q0 + tq));
+        checkRunsCover(both(causal(), na), n, q0, std::min(n, q0 + tq));
+      }
+  }
+}
+
+TEST_F(MaskTileAnalysisTest, NeighborhoodMatchesNATTENWindows) {
+  auto keys = [&](NeighborhoodAttr na, int64_t q) {
+    std::vector<int64_t> kept;
+    for (int64_t k = 0; k < na.getNumTokens(); ++k)
+      if (na.isKept(q, k, na.getNumTokens(), na.getNumTokens(), noInputs))
+        kept.push_back(k);
+    return kept;
+  };
+  using K = std::vector<int64_t>;
+  // Windows shift inwards at the borders: always K keys.
+  EXPECT_EQ(keys(neighborhood({10}, {3}), 0), (K{0, 1, 2}));
+  EXPECT_EQ(keys(neighborhood({10}, {3}), 5), (K{4, 5, 6}));
+  EXPECT_EQ(keys(neighborhood({10}, {3}), 9), (K{7, 8, 9}));
+  EXPECT_EQ(keys(neighborhood({10}, {4}), 5), (K{3, 4, 5, 6}));
+  // Dilation 2: groups {0, 2, ..., 8} and {1, 3, ..., 9}.
+  EXPECT_EQ(keys(neighborhood({10}, {3}, {2}), 0), (K{0, 2, 4}));
+  EXPECT_EQ(keys(neighborhood({10}, {3}, {2}), 9), (K{5, 7, 9}));
+  EXPECT_EQ(keys(neighborhood({10}, {3}, {2}), 4), (K{2, 4, 6}));
+  // Causal: the K - 1 keys before and itself, fewer at the start.
+  EXPECT_EQ(keys(neighborhood({10}, {3}, {1}, {1}, {true}), 1), (K{0, 1}));
+  EXPECT_EQ(keys(neighborhood({10}, {3}, {1}, {1}, {true}), 6), (K{4, 5, 6}));
+  // Stride = window: blocks; causal, chunks.
+  EXPECT_EQ(keys(neighborhood({9}, {3}, {1}, {3}), 4), (K{3, 4, 5}));
+  EXPECT_EQ(keys(neighborhood({8}, {4}, {1}, {4}), 7), (K{4, 5, 6, 7}));
+  EXPECT_EQ(keys(neighborhood({9}, {3}, {1}, {3}, {true}), 4), (K{3, 4}));
+  // 2-D: the product of the axes' windows.
+  EXPECT_EQ(keys(neighborhood({4, 5}, {3, 3}), 0), (K{0, 1, 2, 5, 6, 7, 10, 11, 12}));
+  EXPECT_EQ(keys(neighborhood({4, 5}, {3, 3}), 13), (K{7, 8, 9, 12, 13, 14, 17, 18, 19}));
+}
+
+TEST_F(MaskTileAnalysisTest, NeighborhoodBoxFollowsTheWindow) {
+  IntDomain d;
+  // 7 x 7 on a 64 x 64 grid: queries (10, 20..43) see rows 7..13, columns
+  // 17..46 of them.
+  NeighborhoodAttr na = neighborhood({64, 64}, {7, 7});
+  QueryBlock<IntDomain> qb{10 * 64 + 20, 10 * 64 + 44, 4096, 4096};
+  std::optional<KeyRuns<IntDomain>> runs = keyRuns(na, d, qb);
+  ASSERT_TRUE(runs.has_value());
+  EXPECT_EQ(runs->start, 7 * 64 + 17);
+  EXPECT_EQ(runs->length, 30);
+  ASSERT_EQ(runs->outer.size(), 1u);
+  EXPECT_EQ(runs->outer[0].first, 7);
+  EXPECT_EQ(runs->outer[0].second, 64);
+  // Within row 9 of the keys: columns [17, 47) of the tile [9*64, 10*64).
+  KeyRange<IntDomain> r = tileKeyRange(na, d, qb, 9 * 64, 10 * 64);
+  EXPECT_EQ(r.lo, 9 * 64 + 17);
+  EXPECT_EQ(r.hi, 9 * 64 + 47);
+  EXPECT_TRUE(isEmptyTile(na, d, qb, 9 * 64, 9 * 64 + 17));
+  EXPECT_TRUE(isEmptyTile(na, d, qb, 14 * 64 + 20, 14 * 64 + 30));
+  EXPECT_FALSE(isEmptyTile(na, d, qb, 9 * 64 + 10, 9 * 64 + 18));
+  // Queries (10, 20..23) all see columns 20..23 of rows 7..13; a tile
+  // spanning two rows has the whole row width in its box.
+  QueryBlock<IntDomain> few{10 * 64 + 20, 10 * 64 + 24, 4096, 4096};
+  EXPECT_TRUE(isFullTile(na, d, few, 8 * 64 + 20, 8 * 64 + 24));
+  EXPECT_FALSE(isFullTile(na, d, few, 8 * 64 + 19, 8 * 64 + 24));
+  EXPECT_FALSE(isFullTile(na, d, few, 8 * 64 + 20, 9 * 64 + 21));
+  // Dilation is never proven full (neighbours are in other groups).
+  EXPECT_FALSE(isFullTile(neighborhood({64}, {7}, {2}), d,
+                          QueryBlock<IntDomain>{30, 31, 64, 64}, 30, 31));
+}
+
 } // namespace
+

@@ -32,6 +32,7 @@
 #ifndef ATTNC_ANALYSIS_MASKTILEANALYSIS_H
 #define ATTNC_ANALYSIS_MASKTILEANALYSIS_H
 
+#include "attnc/Analysis/NeighborhoodBox.h"
 #include "attnc/Dialect/Attn/IR/Attn.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -196,6 +197,10 @@ KeyRange<D> keyRange(attn::MaskAttrInterface mask, D &d, const QueryBlock<D> &qb
         V off = detail::alignment(d, m.getAlign(), qb);
         return KeyRange<D>{zero, d.add(qb.q1, off)};
       })
+      .template Case<attn::NeighborhoodAttr>([&](attn::NeighborhoodAttr m) {
+        auto [lo, hi] = boxTokens(m, d, keyBox(m, d, qb.q0, qb.q1));
+        return KeyRange<D>{lo, hi};
+      })
       .template Case<attn::AndMaskAttr>([&](attn::AndMaskAttr m) {
         KeyRange<D> r = all;
         for (attn::MaskAttrInterface part : m.getMasks()) {
@@ -339,6 +344,20 @@ typename D::Bool isFullTile(attn::MaskAttrInterface mask, D &d,
         // Inside the prefix, before the tree's first key Lk - Lq.
         return d.le(k1, d.sub(qb.keyLen, qb.queryLen));
       })
+      .template Case<attn::NeighborhoodAttr>([&](attn::NeighborhoodAttr m) {
+        // On every axis, the tile's keys are in every query's window.
+        GridBox<D> queries = tokenBox(m, d, qb.q0, qb.q1);
+        GridBox<D> keys = tokenBox(m, d, k0, k1);
+        typename D::Bool full = d.boolean(true);
+        for (unsigned a = 0; a < keys.size(); ++a) {
+          CommonWindow<D> common = commonWindow(m, a, d, queries[a]);
+          if (!common.known)
+            return d.boolean(false);
+          full = d.land(full, d.land(d.le(common.keys.lo, keys[a].lo),
+                                     d.le(keys[a].hi, common.keys.hi)));
+        }
+        return full;
+      })
       .template Case<attn::DocumentAttr>([&](attn::DocumentAttr m) {
         // One id on both sides.
         if (!ranges)
@@ -394,6 +413,16 @@ typename D::Bool isEmptyTile(attn::MaskAttrInterface mask, D &d,
                                         minDistance);
         return d.lor(outside, d.land(pastLocal, noPower));
       })
+      .template Case<attn::NeighborhoodAttr>([&](attn::NeighborhoodAttr m) {
+        // On some axis, the tile's keys miss the block's key box.
+        GridBox<D> allowed = keyBox(m, d, qb.q0, qb.q1);
+        GridBox<D> keys = tokenBox(m, d, k0, k1);
+        typename D::Bool empty = outside;
+        for (unsigned a = 0; a < keys.size(); ++a)
+          empty = d.lor(empty, d.lor(d.le(d.add(keys[a].hi, one), allowed[a].lo),
+                                     d.le(d.add(allowed[a].hi, one), keys[a].lo)));
+        return empty;
+      })
       .template Case<attn::DocumentAttr>([&](attn::DocumentAttr m) {
         // The ids of the queries and of the keys do not overlap.
         if (!ranges)
@@ -419,6 +448,99 @@ typename D::Bool isEmptyTile(attn::MaskAttrInterface mask, D &d,
         return d.lor(outside, isFullTile(m.getMask(), d, qb, k0, k1, ranges));
       })
       .Default([&](mlir::Attribute) { return outside; });
+}
+
+
+/// The keys of the tile [k0, k1) that `mask` may keep for the queries of
+/// `qb`: a sub-range of the tile, empty when lo >= hi. Tighter than the
+/// key range for neighbourhood masks, whose kept keys in one run of the
+/// grid's last axis are an interval of it.
+template <typename D>
+KeyRange<D> tileKeyRange(attn::MaskAttrInterface mask, D &d,
+                         const QueryBlock<D> &qb, typename D::Value k0,
+                         typename D::Value k1) {
+  using V = typename D::Value;
+  auto clip = [&](KeyRange<D> r) {
+    return KeyRange<D>{d.max(r.lo, k0), d.min(r.hi, k1)};
+  };
+  if (!mask)
+    return {k0, k1};
+  return llvm::TypeSwitch<mlir::Attribute, KeyRange<D>>(mask)
+      .template Case<attn::NeighborhoodAttr>([&](attn::NeighborhoodAttr m) {
+        GridBox<D> box = keyBox(m, d, qb.q0, qb.q1);
+        auto [hullLo, hullHi] = boxTokens(m, d, box);
+        unsigned inner = box.size() - 1;
+        int64_t n = m.getGrid()[inner];
+        V run = d.floorDiv(k0, n);
+        typename D::Bool oneRun =
+            d.le(d.floorDiv(d.sub(k1, d.constant(1)), n), run);
+        // Within one run, the outer coordinates are single values.
+        GridBox<D> tile = tokenBox(m, d, k0, k1);
+        typename D::Bool inBox = d.boolean(true);
+        for (unsigned a = 0; a < inner; ++a)
+          inBox = d.land(inBox, d.land(d.le(box[a].lo, tile[a].lo),
+                                       d.le(tile[a].lo, box[a].hi)));
+        V base = d.mul(run, n);
+        V runLo = d.select(inBox, d.add(base, box[inner].lo), k1);
+        V runHi = d.select(inBox, d.add(d.add(base, box[inner].hi),
+                                        d.constant(1)),
+                           k0);
+        return clip({d.select(oneRun, runLo, hullLo),
+                     d.select(oneRun, runHi, hullHi)});
+      })
+      .template Case<attn::AndMaskAttr>([&](attn::AndMaskAttr m) {
+        KeyRange<D> r = {k0, k1};
+        for (attn::MaskAttrInterface part : m.getMasks()) {
+          KeyRange<D> p = tileKeyRange(part, d, qb, k0, k1);
+          r = {d.max(r.lo, p.lo), d.min(r.hi, p.hi)};
+        }
+        return r;
+      })
+      .template Case<attn::OrMaskAttr>([&](attn::OrMaskAttr m) {
+        std::optional<KeyRange<D>> r;
+        for (attn::MaskAttrInterface part : m.getMasks()) {
+          KeyRange<D> p = tileKeyRange(part, d, qb, k0, k1);
+          // An empty part must not widen the hull.
+          p = {d.select(d.le(p.hi, p.lo), k1, p.lo),
+               d.select(d.le(p.hi, p.lo), k0, p.hi)};
+          r = r ? KeyRange<D>{d.min(r->lo, p.lo), d.max(r->hi, p.hi)} : p;
+        }
+        return *r;
+      })
+      .Default([&](mlir::Attribute) { return clip(keyRange(mask, d, qb)); });
+}
+
+/// The keys of a neighbourhood mask's box as runs along the grid's last
+/// axis: run r starts at `start` + sum of digit_a * pitch_a, with r's
+/// mixed-radix digits over the `outer` extents (outermost first, the last
+/// fastest), and holds `length` keys.
+template <typename D> struct KeyRuns {
+  typename D::Value start, length;
+  llvm::SmallVector<std::pair<typename D::Value, int64_t>, 2> outer;
+};
+
+/// Runs covering every kept key, for a neighbourhood mask on its own or
+/// and-ed with others; none for other masks.
+template <typename D>
+std::optional<KeyRuns<D>> keyRuns(attn::MaskAttrInterface mask, D &d,
+                                  const QueryBlock<D> &qb) {
+  auto na = llvm::dyn_cast_if_present<attn::NeighborhoodAttr>(mask);
+  if (auto both = llvm::dyn_cast_if_present<attn::AndMaskAttr>(mask))
+    for (attn::MaskAttrInterface part : both.getMasks())
+      if (!na)
+        na = llvm::dyn_cast<attn::NeighborhoodAttr>(part);
+  if (!na)
+    return std::nullopt;
+  GridBox<D> box = keyBox(na, d, qb.q0, qb.q1);
+  KeyRuns<D> runs;
+  runs.start = boxTokens(na, d, box).first;
+  auto extent = [&](const AxisInterval<D> &i) {
+    return d.add(d.sub(i.hi, i.lo), d.constant(1));
+  };
+  runs.length = extent(box.back());
+  for (unsigned a = 0; a + 1 < box.size(); ++a)
+    runs.outer.push_back({extent(box[a]), na.getPitch(a)});
+  return runs;
 }
 
 } // namespace attnc

@@ -179,7 +179,10 @@ private:
     KeyRange<IRDomain> first;
     std::optional<KeyRange<IRDomain>> second;
     Value firstCount; // tiles of the first span
-    Value count;      // tiles of both
+    Value count;      // tiles of both (or of all runs)
+    // Neighbourhood masks: the runs of the key box instead of spans.
+    std::optional<KeyRuns<IRDomain>> runs;
+    Value tilesPerRun;
   };
   KeyTiling keyTiling(int64_t size);
   std::pair<Value, Value> tileKeys(const KeyTiling &tiling, Value t);
@@ -421,13 +424,22 @@ LogicalResult FlashLowering::lower() {
 
 /// The key tiles of `size` keys a task visits: those of the first key span
 /// of the task's queries (mask analysis, clipped to [0, Lk)), then those of
-/// the second if the mask has one.
+/// the second if the mask has one. For neighbourhood masks, the tiles of
+/// each run of the key box along the grid's last axis.
 FlashLowering::KeyTiling FlashLowering::keyTiling(int64_t size) {
   IRDomain dom{b, loc};
   QueryBlock<IRDomain> block{qBegin, qEnd, queryLen, keyLen};
-  KeySpans<IRDomain> spans = keySpans(op.getMaskAttr(), dom, block);
   KeyTiling tiling;
   tiling.size = size;
+  if ((tiling.runs = keyRuns(op.getMaskAttr(), dom, block))) {
+    Value runCount = idx(1);
+    for (auto [extent, pitch] : tiling.runs->outer)
+      runCount = mul(runCount, extent);
+    tiling.tilesPerRun = blocksBetween(idx(0), tiling.runs->length, size);
+    tiling.count = mul(runCount, tiling.tilesPerRun);
+    return tiling;
+  }
+  KeySpans<IRDomain> spans = keySpans(op.getMaskAttr(), dom, block);
   auto clip = [&](KeyRange<IRDomain> r) {
     return KeyRange<IRDomain>{maxI(r.lo, idx(0)), minI(r.hi, keyLen)};
   };
@@ -445,6 +457,23 @@ FlashLowering::KeyTiling FlashLowering::keyTiling(int64_t size) {
 /// Keys [begin, end) of tile `t` of `tiling`.
 std::pair<Value, Value> FlashLowering::tileKeys(const KeyTiling &tiling,
                                                 Value t) {
+  if (tiling.runs) {
+    auto divide = [&](Value x, Value y) -> Value {
+      return arith::DivSIOp::create(b, loc, x, y);
+    };
+    Value run = divide(t, tiling.tilesPerRun);
+    Value within = sub(t, mul(run, tiling.tilesPerRun));
+    // The run's offset from its mixed-radix digits, the last axis fastest.
+    Value runStart = tiling.runs->start;
+    for (auto [extent, pitch] : llvm::reverse(tiling.runs->outer)) {
+      Value next = divide(run, extent);
+      runStart = add(runStart, mul(sub(run, mul(next, extent)), idx(pitch)));
+      run = next;
+    }
+    Value begin = add(runStart, mul(within, idx(tiling.size)));
+    Value runEnd = minI(add(runStart, tiling.runs->length), keyLen);
+    return {begin, minI(add(begin, idx(tiling.size)), runEnd)};
+  }
   KeyRange<IRDomain> span = tiling.first;
   Value index = t;
   if (tiling.second) {
@@ -811,7 +840,8 @@ std::pair<Value, Value> FlashLowering::groupColumns(Value g, Value kBegin,
       arith::DivSIOp::create(b, loc, first, idx(group)),
       add(arith::DivSIOp::create(b, loc, last, idx(group)), idx(1)), queryLen,
       keyLen};
-  KeyRange<IRDomain> range = keyRange(mask, dom, block);
+  KeyRange<IRDomain> range =
+      tileKeyRange(mask, dom, block, kBegin, add(kBegin, cols));
   Value lo = minI(maxI(sub(range.lo, kBegin), idx(0)), cols);
   Value hi = minI(maxI(sub(range.hi, kBegin), lo), cols);
   Value none = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge, g, rows);

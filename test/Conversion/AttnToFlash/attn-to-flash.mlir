@@ -400,3 +400,29 @@ func.func @score_attrs(%q: tensor<1x6x?x32xf32>, %k: tensor<1x2x?x32xf32>,
     : tensor<1x6x?x32xf32>, tensor<1x2x?x32xf32>, tensor<1x2x?x32xf32> -> tensor<1x6x?x32xf32>
   return %o : tensor<1x6x?x32xf32>
 }
+
+// -----
+
+// 2-D neighbourhood, 7 x 7 on a 64 x 64 grid: the key loop visits the
+// block's key box one grid row (run) at a time: rows x ceil(columns / 64)
+// tiles; tile t is run t / tilesPerRun, whose start moves by 64 keys (one
+// grid row) per run.
+// CHECK-LABEL: func.func @neighborhood
+// CHECK:         scf.parallel
+// CHECK:           %[[PER:.+]] = arith.ceildivsi %{{.+}}, %c64
+// CHECK-NEXT:      %[[COUNT:.+]] = arith.muli %[[ROWS:.+]], %[[PER]]
+// CHECK-NEXT:      scf.for %[[T:.+]] = %c0 to %[[COUNT]] step %c1 {
+// CHECK-NEXT:        %[[RI:.+]] = arith.divsi %[[T]], %[[PER]]
+// CHECK:             %[[DIGIT0:.+]] = arith.divsi %[[RI]], %[[ROWS]]
+// CHECK-NEXT:        %[[DIGIT1:.+]] = arith.muli %[[DIGIT0]], %[[ROWS]]
+// CHECK-NEXT:        %[[DIGIT:.+]] = arith.subi %[[RI]], %[[DIGIT1]]
+// CHECK-NEXT:        %[[OFFSET:.+]] = arith.muli %[[DIGIT]], %c64
+// CHECK-NEXT:        arith.addi %{{.+}}, %[[OFFSET]]
+//                    Tiles outside the key box are skipped.
+// CHECK:             scf.if
+func.func @neighborhood(%q: tensor<1x2x4096x32xf32>, %k: tensor<1x2x4096x32xf32>,
+                        %v: tensor<1x2x4096x32xf32>) -> tensor<1x2x4096x32xf32> {
+  %o = attn.attention %q, %k, %v mask(#attn.neighborhood<grid = [64, 64], window = [7, 7]>)
+    : tensor<1x2x4096x32xf32>, tensor<1x2x4096x32xf32>, tensor<1x2x4096x32xf32> -> tensor<1x2x4096x32xf32>
+  return %o : tensor<1x2x4096x32xf32>
+}

@@ -141,3 +141,113 @@ func.func @tree_bool_parents(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16xf32>,
     : tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32> -> tensor<1x2x8x16xf32>
   return
 }
+
+// -----
+
+func.func @na_rank(%q: tensor<1x2x16x16xf32>, %k: tensor<1x2x16x16xf32>,
+    %v: tensor<1x2x16x16xf32>) {
+  // expected-error @+1 {{neighborhood grid must have 1 to 3 axes, got 4}}
+  %0 = attn.attention %q, %k, %v mask(#attn.neighborhood<grid = [2, 2, 2, 2], window = [1, 1, 1, 1]>)
+    : tensor<1x2x16x16xf32>, tensor<1x2x16x16xf32>, tensor<1x2x16x16xf32> -> tensor<1x2x16x16xf32>
+  return
+}
+
+// -----
+
+func.func @na_window_length(%q: tensor<1x2x16x16xf32>, %k: tensor<1x2x16x16xf32>,
+    %v: tensor<1x2x16x16xf32>) {
+  // expected-error @+1 {{neighborhood window has 1 entries, but the grid has 2 axes}}
+  %0 = attn.attention %q, %k, %v mask(#attn.neighborhood<grid = [4, 4], window = [3]>)
+    : tensor<1x2x16x16xf32>, tensor<1x2x16x16xf32>, tensor<1x2x16x16xf32> -> tensor<1x2x16x16xf32>
+  return
+}
+
+// -----
+
+func.func @na_window_large(%q: tensor<1x2x16x16xf32>, %k: tensor<1x2x16x16xf32>,
+    %v: tensor<1x2x16x16xf32>) {
+  // expected-error @+1 {{neighborhood window must be in [1, grid / dilation = 2] on axis 1, got 3}}
+  %0 = attn.attention %q, %k, %v mask(#attn.neighborhood<grid = [4, 4], window = [3, 3], dilation = [1, 2]>)
+    : tensor<1x2x16x16xf32>, tensor<1x2x16x16xf32>, tensor<1x2x16x16xf32> -> tensor<1x2x16x16xf32>
+  return
+}
+
+// -----
+
+func.func @na_window_zero(%q: tensor<1x2x16x16xf32>, %k: tensor<1x2x16x16xf32>,
+    %v: tensor<1x2x16x16xf32>) {
+  // expected-error @+1 {{neighborhood window must be in [1, grid / dilation = 16] on axis 0, got 0}}
+  %0 = attn.attention %q, %k, %v mask(#attn.neighborhood<grid = [16], window = [0]>)
+    : tensor<1x2x16x16xf32>, tensor<1x2x16x16xf32>, tensor<1x2x16x16xf32> -> tensor<1x2x16x16xf32>
+  return
+}
+
+// -----
+
+func.func @na_dilation(%q: tensor<1x2x16x16xf32>, %k: tensor<1x2x16x16xf32>,
+    %v: tensor<1x2x16x16xf32>) {
+  // expected-error @+1 {{neighborhood dilation must be in [1, 16] on axis 0, got 0}}
+  %0 = attn.attention %q, %k, %v mask(#attn.neighborhood<grid = [16], window = [1], dilation = [0]>)
+    : tensor<1x2x16x16xf32>, tensor<1x2x16x16xf32>, tensor<1x2x16x16xf32> -> tensor<1x2x16x16xf32>
+  return
+}
+
+// -----
+
+func.func @na_stride(%q: tensor<1x2x16x16xf32>, %k: tensor<1x2x16x16xf32>,
+    %v: tensor<1x2x16x16xf32>) {
+  // expected-error @+1 {{neighborhood stride must be in [1, window = 3] on axis 0, got 4}}
+  %0 = attn.attention %q, %k, %v mask(#attn.neighborhood<grid = [16], window = [3], stride = [4]>)
+    : tensor<1x2x16x16xf32>, tensor<1x2x16x16xf32>, tensor<1x2x16x16xf32> -> tensor<1x2x16x16xf32>
+  return
+}
+
+// -----
+
+func.func @na_grid(%q: tensor<1x2x16x16xf32>, %k: tensor<1x2x16x16xf32>,
+    %v: tensor<1x2x16x16xf32>) {
+  // expected-error @+1 {{neighborhood grid extents must be positive and hold at most 2^40 tokens, got 0 on axis 0}}
+  %0 = attn.attention %q, %k, %v mask(#attn.neighborhood<grid = [0, 16], window = [1, 1]>)
+    : tensor<1x2x16x16xf32>, tensor<1x2x16x16xf32>, tensor<1x2x16x16xf32> -> tensor<1x2x16x16xf32>
+  return
+}
+
+// -----
+
+func.func @na_order(%q: tensor<1x2x16x16xf32>, %k: tensor<1x2x16x16xf32>,
+    %v: tensor<1x2x16x16xf32>) {
+  // expected-error @+1 {{expected dilation, stride or causal (at most once each, in this order), got 'dilation'}}
+  %0 = attn.attention %q, %k, %v mask(#attn.neighborhood<grid = [16], window = [3], stride = [2], dilation = [1]>)
+    : tensor<1x2x16x16xf32>, tensor<1x2x16x16xf32>, tensor<1x2x16x16xf32> -> tensor<1x2x16x16xf32>
+  return
+}
+
+// -----
+
+func.func @na_causal_word(%q: tensor<1x2x16x16xf32>, %k: tensor<1x2x16x16xf32>,
+    %v: tensor<1x2x16x16xf32>) {
+  // expected-error @+1 {{expected true or false}}
+  %0 = attn.attention %q, %k, %v mask(#attn.neighborhood<grid = [16], window = [3], causal = [1]>)
+    : tensor<1x2x16x16xf32>, tensor<1x2x16x16xf32>, tensor<1x2x16x16xf32> -> tensor<1x2x16x16xf32>
+  return
+}
+
+// -----
+
+func.func @na_dynamic_length(%q: tensor<1x2x?x16xf32>, %k: tensor<1x2x16x16xf32>,
+    %v: tensor<1x2x16x16xf32>) {
+  // expected-error @+1 {{#attn.neighborhood over 16 grid tokens needs a static Lq of 16, got ?}}
+  %0 = attn.attention %q, %k, %v mask(#attn.neighborhood<grid = [4, 4], window = [3, 3]>)
+    : tensor<1x2x?x16xf32>, tensor<1x2x16x16xf32>, tensor<1x2x16x16xf32> -> tensor<1x2x?x16xf32>
+  return
+}
+
+// -----
+
+func.func @na_wrong_length(%q: tensor<1x2x16x16xf32>, %k: tensor<1x2x20x16xf32>,
+    %v: tensor<1x2x20x16xf32>) {
+  // expected-error @+1 {{#attn.neighborhood over 16 grid tokens needs a static Lk of 16, got 20}}
+  %0 = attn.attention %q, %k, %v mask(#attn.and<[#attn.causal, #attn.neighborhood<grid = [4, 4], window = [3, 3]>]>)
+    : tensor<1x2x16x16xf32>, tensor<1x2x20x16xf32>, tensor<1x2x20x16xf32> -> tensor<1x2x16x16xf32>
+  return
+}

@@ -469,3 +469,27 @@ func.func @score_attrs(%q: tensor<?x4x?x64xf32>, %k: tensor<?x4x?x64xf32>,
     : tensor<?x4x?x64xf32>, tensor<?x4x?x64xf32>, tensor<?x4x?x64xf32> -> tensor<?x4x?x64xf32>
   return %o : tensor<?x4x?x64xf32>
 }
+
+// -----
+
+// Neighbourhood attention: defaults are not printed; dilation, stride and
+// causal print when any axis differs from 1, 1, false.
+
+// CHECK-LABEL: func.func @neighborhood
+// CHECK: mask(#attn.neighborhood<grid = [8, 12], window = [3, 5]>)
+// CHECK: mask(#attn.neighborhood<grid = [8, 12], window = [3, 5], dilation = [2, 1], causal = [true, false]>)
+// CHECK: mask(#attn.neighborhood<grid = [2, 4, 12], window = [1, 3, 4], stride = [1, 3, 2]>)
+func.func @neighborhood(%q: tensor<1x2x96x16xf32>, %k: tensor<1x2x96x16xf32>,
+                        %v: tensor<1x2x96x16xf32>) {
+  %a = attn.attention %q, %k, %v
+    mask(#attn.neighborhood<grid = [8, 12], window = [3, 5], dilation = [1, 1]>)
+    : tensor<1x2x96x16xf32>, tensor<1x2x96x16xf32>, tensor<1x2x96x16xf32> -> tensor<1x2x96x16xf32>
+  %b = attn.attention %q, %k, %v
+    mask(#attn.neighborhood<grid = [8, 12], window = [3, 5], dilation = [2, 1],
+                            causal = [true, false]>)
+    : tensor<1x2x96x16xf32>, tensor<1x2x96x16xf32>, tensor<1x2x96x16xf32> -> tensor<1x2x96x16xf32>
+  %c = attn.attention %q, %k, %v
+    mask(#attn.neighborhood<grid = [2, 4, 12], window = [1, 3, 4], stride = [1, 3, 2]>)
+    : tensor<1x2x96x16xf32>, tensor<1x2x96x16xf32>, tensor<1x2x96x16xf32> -> tensor<1x2x96x16xf32>
+  return
+}

@@ -453,3 +453,106 @@ Value DocumentAttr::buildPredicate(OpBuilder &b, Location loc, Value q,
     key = arith::ExtSIOp::create(b, loc, query.getType(), key);
   return cmp(b, loc, arith::CmpIPredicate::eq, query, key);
 }
+
+//===----------------------------------------------------------------------===//
+// NeighborhoodAttr syntax (its semantics are in NeighborhoodAttr.cpp; the
+// attribute storage, which parsing needs, is only visible here)
+//===----------------------------------------------------------------------===//
+
+/// Parses `name = [v, ...]` with `parseOne` for the elements.
+static ParseResult parseList(AsmParser &p, StringRef name,
+                             function_ref<ParseResult()> parseOne) {
+  return failure(p.parseKeyword(name) || p.parseEqual() ||
+                 p.parseCommaSeparatedList(AsmParser::Delimiter::Square,
+                                           parseOne));
+}
+
+Attribute NeighborhoodAttr::parse(AsmParser &p, Type) {
+  SMLoc loc = p.getCurrentLocation();
+  SmallVector<int64_t> grid, window, dilation, stride;
+  SmallVector<bool> causal;
+  auto intsInto = [&](SmallVectorImpl<int64_t> &into) {
+    return [&]() -> ParseResult {
+      return p.parseInteger(into.emplace_back());
+    };
+  };
+  auto boolsInto = [&]() -> ParseResult {
+    if (succeeded(p.parseOptionalKeyword("true")))
+      causal.push_back(true);
+    else if (succeeded(p.parseOptionalKeyword("false")))
+      causal.push_back(false);
+    else
+      return p.emitError(p.getCurrentLocation(), "expected true or false");
+    return success();
+  };
+  if (p.parseLess() || parseList(p, "grid", intsInto(grid)) || p.parseComma() ||
+      parseList(p, "window", intsInto(window)))
+    return {};
+  // Optional lists, each at most once and in this order.
+  auto dilationOne = intsInto(dilation), strideOne = intsInto(stride);
+  struct Optional {
+    StringRef name;
+    function_ref<ParseResult()> parseOne;
+  } optional[] = {{"dilation", dilationOne},
+                  {"stride", strideOne},
+                  {"causal", boolsInto}};
+  size_t next = 0;
+  while (succeeded(p.parseOptionalComma())) {
+    SMLoc keywordLoc = p.getCurrentLocation();
+    StringRef keyword;
+    if (p.parseKeyword(&keyword))
+      return {};
+    auto it = llvm::find_if(llvm::drop_begin(optional, next),
+                            [&](const Optional &o) { return o.name == keyword; });
+    if (it == std::end(optional)) {
+      p.emitError(keywordLoc, "expected dilation, stride or causal (at most "
+                              "once each, in this order), got '")
+          << keyword << "'";
+      return {};
+    }
+    next = it - std::begin(optional) + 1;
+    if (p.parseEqual() ||
+        p.parseCommaSeparatedList(AsmParser::Delimiter::Square, it->parseOne))
+      return {};
+  }
+  if (p.parseGreater())
+    return {};
+  if (dilation.empty())
+    dilation.assign(grid.size(), 1);
+  if (stride.empty())
+    stride.assign(grid.size(), 1);
+  if (causal.empty())
+    causal.assign(grid.size(), false);
+  return getChecked([&] { return p.emitError(loc); }, p.getContext(), grid,
+                    window, dilation, stride, causal);
+}
+
+void NeighborhoodAttr::print(AsmPrinter &p) const {
+  auto list = [&](StringRef name, auto values) {
+    p << name << " = [";
+    llvm::interleaveComma(values, p);
+    p << "]";
+  };
+  p << "<";
+  list("grid", getGrid());
+  p << ", ";
+  list("window", getWindow());
+  auto allEqual = [](auto values, auto v) {
+    return llvm::all_of(values, [&](auto x) { return x == v; });
+  };
+  if (!allEqual(getDilation(), int64_t(1))) {
+    p << ", ";
+    list("dilation", getDilation());
+  }
+  if (!allEqual(getStride(), int64_t(1))) {
+    p << ", ";
+    list("stride", getStride());
+  }
+  if (!allEqual(getCausal(), false)) {
+    p << ", causal = [";
+    llvm::interleaveComma(getCausal(), p,
+                          [&](bool c) { p << (c ? "true" : "false"); });
+    p << "]";
+  }
+  p << ">";
+}

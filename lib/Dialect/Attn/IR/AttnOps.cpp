@@ -438,6 +438,22 @@ static LogicalResult verifyTreeMask(AttentionOp op, TreeAttr tree) {
   return success();
 }
 
+/// A neighbourhood mask is defined on its grid's tokens: queries and keys
+/// must both be them, which static lengths let the C entry point check.
+static LogicalResult verifyNeighborhoodMask(AttentionOp op,
+                                            NeighborhoodAttr mask) {
+  int64_t tokens = mask.getNumTokens();
+  int64_t lengths[] = {op.getQuery().getType().getDimSize(2),
+                       op.getKey().getType().getDimSize(2)};
+  StringRef names[] = {"Lq", "Lk"};
+  for (auto [length, name] : llvm::zip(lengths, names))
+    if (length != tokens)
+      return op.emitOpError("#attn.neighborhood over ")
+             << tokens << " grid tokens needs a static " << name << " of "
+             << tokens << ", got " << dimString(length);
+  return success();
+}
+
 LogicalResult AttentionOp::verify() {
   RankedTensorType qType = getQuery().getType();
   RankedTensorType kType = getKey().getType();
@@ -581,6 +597,8 @@ LogicalResult AttentionOp::verify() {
       masks = verifyDocumentMask(*this, doc);
     else if (auto tree = dyn_cast<TreeAttr>(m))
       masks = verifyTreeMask(*this, tree);
+    else if (auto na = dyn_cast<NeighborhoodAttr>(m))
+      masks = verifyNeighborhoodMask(*this, na);
   });
   if (failed(masks))
     return failure();

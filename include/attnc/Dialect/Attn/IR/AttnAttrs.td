@@ -233,6 +233,62 @@ def Attn_TreeAttr : Attn_MaskAttr<"Tree", "tree", ["readsInputs"]> {
   let assemblyFormat = "`<` struct(params) `>`";
 }
 
+def Attn_NeighborhoodAttr : Attn_MaskAttr<"Neighborhood", "neighborhood"> {
+  let summary = "N-D neighbourhood attention over a grid of tokens (NATTEN)";
+  let description = [{
+    Neighbourhood attention (Hassani et al., NAT / DiNAT / Generalized
+    Neighborhood Attention): the tokens are the points of a 1-, 2- or 3-D
+    grid of extents `grid`, laid out row-major (the last axis fastest), and
+    a query sees the keys inside a window around it, axis by axis. Queries
+    and keys are the same tokens: the op's `Lq` and `Lk` must both be the
+    grid's size, statically.
+
+    Per axis of extent `n`, with window `K`, dilation `d`, stride `s` and
+    coordinates `i` (query) and `j` (key): a key is kept only if
+    `i mod d == j mod d` (the same dilation group); within the group,
+    positions are `i' = i div d`, `j' = j div d`, and the group holds
+    `m = (n - 1 - i mod d) div d + 1` of them. Queries in one stride group
+    (`i' div s`) share the window of its leader:
+
+    * non-causal: leader `l = min((i' div s) s + s div 2, m - 1)`,
+      window start `w = clamp(l - K div 2, 0, m - K)`, kept when
+      `w <= j' < w + K`: exactly `K` keys, shifted inwards at the borders
+      as in NATTEN;
+    * causal: leader `l = min((i' div s) s + s - 1, m - 1)`, kept when
+      `l - K + 1 <= j' <= i'` (fewer keys near the start, and never a
+      later one).
+
+    A key is kept when every axis keeps it; every query keeps itself.
+    Stride 1 is neighbourhood attention; stride = window is blocked (and,
+    causal, chunked) attention. `dilation`, `stride` and `causal` default to 1, 1 and false
+    on every axis. Requires `1 <= K`, `K * d <= n` and `1 <= s <= K`.
+
+    ```mlir
+    #attn.neighborhood<grid = [64, 64], window = [7, 7]>
+    #attn.neighborhood<grid = [16, 32, 32], window = [3, 7, 7],
+                       dilation = [1, 2, 2], causal = [true, false, false]>
+    ```
+
+    The mask analysis bounds the window of a block of queries axis by axis:
+    the kernel visits the box of keys that window allows, one run of the
+    last axis at a time, so the cost follows the window, not `L^2`.
+  }];
+  let parameters = (ins
+    ArrayRefParameter<"int64_t">:$grid,
+    ArrayRefParameter<"int64_t">:$window,
+    ArrayRefParameter<"int64_t">:$dilation,
+    ArrayRefParameter<"int64_t">:$stride,
+    ArrayRefParameter<"bool">:$causal);
+  let hasCustomAssemblyFormat = 1;
+  let genVerifyDecl = 1;
+  let extraClassDeclaration = [{
+    /// The number of tokens of the grid.
+    int64_t getNumTokens() const;
+    /// Tokens between consecutive coordinates of `axis` (row-major).
+    int64_t getPitch(unsigned axis) const;
+  }];
+}
+
 class Attn_ScoreAttr<string name, string attrMnemonic>
     : Attn_Attr<name, attrMnemonic,
                 [DeclareAttrInterfaceMethods<Attn_ScoreAttrInterface>]>;
