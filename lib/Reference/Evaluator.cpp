@@ -91,14 +91,21 @@ FailureOr<Result> reference::evaluate(attn::AttentionOp op,
                                       std::string &error) {
   size_t numInputs = op.getInputs().size();
   size_t expected = 3 + numInputs + (op.getSinks() ? 1 : 0) +
-                    (op.getGate() ? 1 : 0);
+                    (op.getGate() ? 1 : 0) + (op.hasLowRankBias() ? 2 : 0);
   if (operands.size() != expected) {
     error = llvm::formatv("expected {0} operands, got {1}", expected,
                           operands.size());
     return failure();
   }
-  const Tensor *sinks = op.getSinks() ? &operands[3 + numInputs] : nullptr;
-  const Tensor *gate = op.getGate() ? &operands[operands.size() - 1] : nullptr;
+  // After q, k, v and the inputs, in order: sinks, gate, U, W.
+  size_t next = 3 + numInputs;
+  auto optional = [&](bool present) -> const Tensor * {
+    return present ? &operands[next++] : nullptr;
+  };
+  const Tensor *sinks = optional(bool(op.getSinks()));
+  const Tensor *gate = optional(bool(op.getGate()));
+  const Tensor *biasU = optional(op.hasLowRankBias());
+  const Tensor *biasW = optional(op.hasLowRankBias());
   const Tensor &q = operands[0], &k = operands[1], &v = operands[2];
   if (failed(checkStatic(q, op.getQuery().getType(), "query", error)) ||
       failed(checkStatic(k, op.getKey().getType(), "key", error)) ||
@@ -133,6 +140,24 @@ FailureOr<Result> reference::evaluate(attn::AttentionOp op,
       error = llvm::formatv("gate has shape {0}, expected [{1}, {2}, {3}, {4} "
                             "or 1]",
                             shapeStr(gate->shape), B, Hq, Lq, Dv);
+      return failure();
+    }
+  }
+
+  int64_t biasRank = 0;
+  if (biasU) {
+    if (failed(checkStatic(*biasU,
+                           cast<ShapedType>(op.getBiasQueryFactor().getType()),
+                           "low-rank bias U", error)) ||
+        failed(checkStatic(*biasW,
+                           cast<ShapedType>(op.getBiasKeyFactor().getType()),
+                           "low-rank bias W", error)))
+      return failure();
+    biasRank = biasU->shape[3];
+    if (biasU->shape != SmallVector<int64_t>{B, Hq, Lq, biasRank} ||
+        biasW->shape != SmallVector<int64_t>{B, Hkv, Lk, biasRank}) {
+      error = llvm::formatv("low-rank bias factors have shapes {0} and {1}",
+                            shapeStr(biasU->shape), shapeStr(biasW->shape));
       return failure();
     }
   }
@@ -216,6 +241,8 @@ FailureOr<Result> reference::evaluate(attn::AttentionOp op,
           for (int64_t d = 0; d < D; ++d)
             dot += q.at({b, h, i, d}) * k.at({b, g, j, d});
           double s = scale * dot;
+          for (int64_t r = 0; r < biasRank; ++r)
+            s += biasU->at({b, h, i, r}) * biasW->at({b, g, j, r});
           for (attn::ScoreAttrInterface mod : mods)
             s = mod.apply(s, h, i, j, Hq, Lq, Lk);
           if (scoreMod) {

@@ -109,6 +109,14 @@ static bool isGateOperand(AttentionOp op, unsigned operand) {
   return op.getGate() && op.getGateMutable()[0].getOperandNumber() == operand;
 }
 
+/// Operand `operand` is factor U (`which` = 0) or W (1) of the low-rank bias.
+static bool isBiasFactor(AttentionOp op, unsigned operand, unsigned which) {
+  if (!op.hasLowRankBias())
+    return false;
+  return op.getBiasQueryFactorMutable()[0].getOperandNumber() + which ==
+         operand;
+}
+
 static SmallVector<DimInfo> dimsOfOperand(AttentionOp op, unsigned operand) {
   auto qt = op.getQuery().getType(), kt = op.getKey().getType(),
        vt = op.getValue().getType();
@@ -138,6 +146,14 @@ static SmallVector<DimInfo> dimsOfOperand(AttentionOp op, unsigned operand) {
     return {batch, qHeads, qLen,
             gt.getDimSize(3) == 1 ? DimInfo{1, ATTNC_ROLE_OTHER} : valueDim};
   }
+  DimInfo biasRank = {op.hasLowRankBias()
+                          ? op.getBiasQueryFactor().getType().getDimSize(3)
+                          : 0,
+                      ATTNC_ROLE_OTHER};
+  if (isBiasFactor(op, operand, 0))
+    return {batch, qHeads, qLen, biasRank};
+  if (isBiasFactor(op, operand, 1))
+    return {batch, kvHeads, kLen, biasRank};
   // Extra inputs: each dim is indexed by b, h, q, k or broadcast (0).
   DimInfo iter[] = {batch, qHeads, qLen, kLen};
   SmallVector<DimInfo> dims;
@@ -254,6 +270,8 @@ FailureOr<CAbiSignature> attnc::deriveCAbiSignature(func::FuncOp fn) {
     p.name = *use < 3                     ? qkvNames[*use]
              : isSinksOperand(op, *use) ? "sinks"
              : isGateOperand(op, *use)  ? "gate"
+             : isBiasFactor(op, *use, 0) ? "bias_u"
+             : isBiasFactor(op, *use, 1) ? "bias_w"
                                         : "in" + std::to_string(*use - 3);
     if (auto name = fn.getArgAttrOfType<StringAttr>(arg.getArgNumber(),
                                                     "attnc.name"))

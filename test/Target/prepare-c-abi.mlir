@@ -208,3 +208,20 @@ func.func @tree(%q: tensor<1x1x?x8xf32>, %k: tensor<1x1x?x8xf32>,
     : tensor<1x1x?x8xf32>, tensor<1x1x?x8xf32>, tensor<1x1x?x8xf32> -> tensor<1x1x?x8xf32>
   return %o : tensor<1x1x?x8xf32>
 }
+
+// -----
+
+// Low-rank bias factors: U follows the queries (batch, query heads, Lq),
+// W the keys (batch, KV heads, Lk); the rank R = 8 is static (role other).
+
+// CHECK-LABEL: func.func @__attnc_kernel_low_rank(
+// CHECK-SAME: names = "q,k,v,bias_u,bias_w,out"
+// CHECK-SAME: table = array<i64: 2, 6, 0, 0, 0, 4, -1, 1, 4, 2, -2, 4, 32, 6, 0, 0, 0, 4, -1, 1, 2, 3, -3, 5, 32, 6, 0, 0, 0, 4, -1, 1, 2, 3, -3, 5, 16, 7, 0, 0, 0, 4, -1, 1, 4, 2, -2, 4, 8, 0, 0, 0, 0, 4, -1, 1, 2, 3, -3, 5, 8, 0, 1, 0, 0, 4, -1, 1, 4, 2, -2, 4, 16, 7>}
+func.func @low_rank(%q: tensor<?x4x?x32xf32>, %k: tensor<?x2x?x32xf32>,
+                    %v: tensor<?x2x?x16xf32>, %u: tensor<?x4x?x8xf32>,
+                    %w: tensor<?x2x?x8xf32>) -> tensor<?x4x?x16xf32> {
+  %o = attn.attention %q, %k, %v
+    low_rank_bias(%u, %w : tensor<?x4x?x8xf32>, tensor<?x2x?x8xf32>)
+    : tensor<?x4x?x32xf32>, tensor<?x2x?x32xf32>, tensor<?x2x?x16xf32> -> tensor<?x4x?x16xf32>
+  return %o : tensor<?x4x?x16xf32>
+}

@@ -197,6 +197,10 @@ private:
 
   // Whole-op values.
   Value qMem, kMem, vMem, outMem, lseMem, sinksMem, gateMem;
+  // Low-rank bias factors U [B, Hq, Lq, R] and W [B, Hkv, Lk, R]: Q.K^T is
+  // widened by R columns, Qt's rows D.. D+R-1 holding U.
+  Value biasUMem, biasWMem;
+  int64_t biasRank = 0;
   SmallVector<Value> inputMems;
   Value batch, queryLen, keyLen;
   int64_t heads = 0, group = 0, headDim = 0, valueDim = 0;
@@ -328,6 +332,11 @@ LogicalResult FlashLowering::lower() {
     sinksMem = toBuffer(sinks);
   if (Value gate = op.getGate())
     gateMem = toBuffer(gate);
+  if (op.hasLowRankBias()) {
+    biasUMem = toBuffer(op.getBiasQueryFactor());
+    biasWMem = toBuffer(op.getBiasKeyFactor());
+    biasRank = op.getBiasQueryFactor().getType().getDimSize(3);
+  }
   batch = memref::DimOp::create(b, loc, qMem, 0);
   queryLen = memref::DimOp::create(b, loc, qMem, 2);
   keyLen = memref::DimOp::create(b, loc, kMem, 2);
@@ -363,6 +372,7 @@ LogicalResult FlashLowering::lower() {
     // kernel; otherwise the small tiled kernel.
     MaskAttrInterface mask = op.getMaskAttr();
     bool decodeShape = !op.modifiesScores() && !op.hasMaskMod() &&
+                       !op.hasLowRankBias() &&
                        !(mask && mask.readsInputs()) &&
                        headDim % cfg.vectorWidth == 0 &&
                        valueDim % (4 * cfg.vectorWidth) == 0;
@@ -680,7 +690,7 @@ void FlashLowering::emitTask() {
   auto scratch = [&](ArrayRef<int64_t> shape) -> Value {
     return memref::AllocaOp::create(b, loc, MemRefType::get(shape, f32));
   };
-  qt = scratch({headDim, mq});
+  qt = scratch({headDim + biasRank, mq});
   st = scratch({nk, mq});
   ot = scratch({valueDim, mq});
   rowMax = scratch({mq});
@@ -707,6 +717,15 @@ void FlashLowering::emitTask() {
           b, loc, toF32(load(qMem, {bIdx, hi, qi, d})), scale);
       store(arith::SelectOp::create(b, loc, inside, x, zero), qt, {d, r});
     });
+    // The bias is not scaled, but is in base 2 like the scores.
+    if (biasRank > 0)
+      forLoop(idx(0), idx(biasRank), 1, [&](Value j) {
+        Value u = toF32(load(biasUMem, {bIdx, hi, qi, j}));
+        if (!op.modifiesScores())
+          u = arith::MulFOp::create(b, loc, u, fconst(kLog2E));
+        store(arith::SelectOp::create(b, loc, inside, u, zero), qt,
+              {add(idx(headDim), j), r});
+      });
   });
   Value negInf = vconst(-std::numeric_limits<double>::infinity());
   Value vzero = vconst(0.0);
@@ -888,6 +907,17 @@ void FlashLowering::emitScoreTile(Value kBegin, Value cols) {
               kScalars.push_back(load(kMem, {bIdx, gIdx, keys[i], d}));
             return outerProductStep(kScalars, rowVectors(qt, d, r0), a);
           });
+      // The widened columns: U.W^T.
+      if (biasRank > 0)
+        acc = forLoopCarried(
+            idx(0), idx(biasRank), 1, acc, [&](Value j, ValueRange a) {
+              SmallVector<Value> wScalars;
+              for (int64_t i = 0; i < kr; ++i)
+                wScalars.push_back(load(biasWMem, {bIdx, gIdx, keys[i], j}));
+              return outerProductStep(wScalars,
+                                      rowVectors(qt, add(idx(headDim), j), r0),
+                                      a);
+            });
       storeMicroTile(acc, st, c0, r0);
     });
   });

@@ -183,10 +183,10 @@ Value AttentionLowering::scoreAndMask(Value qk) {
 LogicalResult AttentionLowering::lower() {
   // The reference lowering is a debugging aid; the epilogue operands exist
   // only in the fused kernel.
-  if (op.getSinks() || op.getGate())
-    return op.emitOpError("sinks and gate are not supported by "
-                          "convert-attn-to-linalg (--lowering=naive); use the "
-                          "default flash lowering");
+  if (op.getSinks() || op.getGate() || op.hasLowRankBias())
+    return op.emitOpError("sinks, gate and low_rank_bias are not supported "
+                          "by convert-attn-to-linalg (--lowering=naive); use "
+                          "the default flash lowering");
   if (containsMask<TreeAttr>(op.getMaskAttr()))
     return op.emitOpError("#attn.tree is not supported by "
                           "convert-attn-to-linalg (--lowering=naive); use the "

@@ -45,7 +45,7 @@ func.func @gate_dynamic_mismatch(%q: tensor<?x4x?x16xf32>, %k: tensor<?x2x?x16xf
 func.func @segment_sizes_in_dict(%q: tensor<1x4x8x16xf32>, %k: tensor<1x2x8x16xf32>,
                                   %v: tensor<1x2x8x16xf32>) {
   // expected-error @+1 {{'operandSegmentSizes' must be written with its own syntax}}
-  %0 = attn.attention %q, %k, %v {operandSegmentSizes = array<i32: 1, 1, 1, 0, 0, 0>}
+  %0 = attn.attention %q, %k, %v {operandSegmentSizes = array<i32: 1, 1, 1, 0, 0, 0, 0, 0>}
     : tensor<1x4x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32> -> tensor<1x4x8x16xf32>
   return
 }
@@ -98,5 +98,46 @@ func.func @softcap_underflows_f32(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16x
   // expected-error @+1 {{softcap must be a finite, positive f32 value, got 1.000000e-46}}
   %0 = attn.attention %q, %k, %v score(#attn.softcap<cap = 1.0e-46>)
     : tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32> -> tensor<1x2x8x16xf32>
+  return
+}
+
+// -----
+
+func.func @low_rank_one_factor(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16xf32>,
+                               %v: tensor<1x2x8x16xf32>, %u: tensor<1x2x8x4xf32>) {
+  // expected-error @+1 {{low_rank_bias needs both factors, U and W}}
+  %0 = "attn.attention"(%q, %k, %v, %u) <{operandSegmentSizes = array<i32: 1, 1, 1, 0, 0, 0, 1, 0>}> ({}, {})
+    : (tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x4xf32>)
+      -> tensor<1x2x8x16xf32>
+  return
+}
+
+// -----
+
+func.func @low_rank_dynamic_rank(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16xf32>,
+    %v: tensor<1x2x8x16xf32>, %u: tensor<1x2x8x?xf32>, %w: tensor<1x2x8x?xf32>) {
+  // expected-error @+1 {{low_rank_bias rank (the factors' last dim) must be static and positive, got ?}}
+  %0 = attn.attention %q, %k, %v low_rank_bias(%u, %w : tensor<1x2x8x?xf32>, tensor<1x2x8x?xf32>)
+    : tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32> -> tensor<1x2x8x16xf32>
+  return
+}
+
+// -----
+
+func.func @low_rank_u_shape(%q: tensor<?x4x?x16xf32>, %k: tensor<?x2x?x16xf32>,
+    %v: tensor<?x2x?x16xf32>, %u: tensor<?x2x?x4xf32>, %w: tensor<?x2x?x4xf32>) {
+  // expected-error @+1 {{low_rank_bias U must be [B, Hq, Lq, R] = 'tensor<?x4x?x4xf32>', got 'tensor<?x2x?x4xf32>'}}
+  %0 = attn.attention %q, %k, %v low_rank_bias(%u, %w : tensor<?x2x?x4xf32>, tensor<?x2x?x4xf32>)
+    : tensor<?x4x?x16xf32>, tensor<?x2x?x16xf32>, tensor<?x2x?x16xf32> -> tensor<?x4x?x16xf32>
+  return
+}
+
+// -----
+
+func.func @low_rank_w_rank(%q: tensor<?x4x?x16xf32>, %k: tensor<?x2x?x16xf32>,
+    %v: tensor<?x2x?x16xf32>, %u: tensor<?x4x?x4xf32>, %w: tensor<?x2x?x5xf32>) {
+  // expected-error @+1 {{low_rank_bias W must be [B, Hkv, Lk, R] = 'tensor<?x2x?x4xf32>', got 'tensor<?x2x?x5xf32>'}}
+  %0 = attn.attention %q, %k, %v low_rank_bias(%u, %w : tensor<?x4x?x4xf32>, tensor<?x2x?x5xf32>)
+    : tensor<?x4x?x16xf32>, tensor<?x2x?x16xf32>, tensor<?x2x?x16xf32> -> tensor<?x4x?x16xf32>
   return
 }

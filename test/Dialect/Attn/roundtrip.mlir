@@ -493,3 +493,19 @@ func.func @neighborhood(%q: tensor<1x2x96x16xf32>, %k: tensor<1x2x96x16xf32>,
     : tensor<1x2x96x16xf32>, tensor<1x2x96x16xf32>, tensor<1x2x96x16xf32> -> tensor<1x2x96x16xf32>
   return
 }
+
+// -----
+
+// A low-rank bias, after the epilogue operands.
+
+// CHECK-LABEL: func.func @low_rank_bias
+// CHECK: gate(%{{.+}} : tensor<?x4x?x1xf32>) low_rank_bias(%{{.+}}, %{{.+}} : tensor<?x4x?x6xf32>, tensor<?x2x?x6xf32>)
+func.func @low_rank_bias(%q: tensor<?x4x?x32xf32>, %k: tensor<?x2x?x32xf32>,
+                         %v: tensor<?x2x?x16xf32>, %g: tensor<?x4x?x1xf32>,
+                         %u: tensor<?x4x?x6xf32>, %w: tensor<?x2x?x6xf32>)
+    -> tensor<?x4x?x16xf32> {
+  %o = attn.attention %q, %k, %v gate(%g : tensor<?x4x?x1xf32>)
+    low_rank_bias(%u, %w : tensor<?x4x?x6xf32>, tensor<?x2x?x6xf32>)
+    : tensor<?x4x?x32xf32>, tensor<?x2x?x32xf32>, tensor<?x2x?x16xf32> -> tensor<?x4x?x16xf32>
+  return %o : tensor<?x4x?x16xf32>
+}

@@ -242,6 +242,20 @@ ParseResult AttentionOp::parse(OpAsmParser &parser, OperationState &result) {
     e.type.push_back(type);
   }
 
+  // `low_rank_bias(%u, %w : type, type)`.
+  SmallVector<OpAsmParser::UnresolvedOperand, 2> factors;
+  SmallVector<Type, 2> factorTypes;
+  if (succeeded(parser.parseOptionalKeyword("low_rank_bias"))) {
+    factors.resize(2);
+    factorTypes.resize(2);
+    if (parser.parseLParen() || parser.parseOperand(factors[0]) ||
+        parser.parseComma() || parser.parseOperand(factors[1]) ||
+        parser.parseColon() || parser.parseType(factorTypes[0]) ||
+        parser.parseComma() || parser.parseType(factorTypes[1]) ||
+        parser.parseRParen())
+      return failure();
+  }
+
   SmallVector<Type> elementTypes;
   for (Type t : inputTypes) {
     auto shaped = dyn_cast<ShapedType>(t);
@@ -308,11 +322,16 @@ ParseResult AttentionOp::parse(OpAsmParser &parser, OperationState &result) {
     if (parser.resolveOperands(e.operand, e.type, parser.getNameLoc(),
                                result.operands))
       return failure();
+  if (parser.resolveOperands(factors, factorTypes, parser.getNameLoc(),
+                             result.operands))
+    return failure();
+  int32_t factorCount = factors.empty() ? 0 : 1;
   result.addAttribute(
       getOperandSegmentSizesAttrName(result.name),
       b.getDenseI32ArrayAttr({1, 1, 1, int32_t(inputs.size()),
                               int32_t(epilogue[0].operand.size()),
-                              int32_t(epilogue[1].operand.size())}));
+                              int32_t(epilogue[1].operand.size()), factorCount,
+                              factorCount}));
   result.addTypes(resultTypes);
   return success();
 }
@@ -359,6 +378,10 @@ void AttentionOp::print(OpAsmPrinter &p) {
     p << " sinks(" << sinks << " : " << sinks.getType() << ")";
   if (Value gate = getGate())
     p << " gate(" << gate << " : " << gate.getType() << ")";
+  if (hasLowRankBias())
+    p << " low_rank_bias(" << getBiasQueryFactor() << ", "
+      << getBiasKeyFactor() << " : " << getBiasQueryFactor().getType() << ", "
+      << getBiasKeyFactor().getType() << ")";
   p.increaseIndent();
   printModRegion(p, kMaskModKw, getMaskMod());
   printModRegion(p, kScoreModKw, getScoreMod());
@@ -620,6 +643,29 @@ LogicalResult AttentionOp::verify() {
                          "last dim; expected ")
              << RankedTensorType::get(want, t.getElementType()) << ", got "
              << t;
+  }
+  if (!getBiasQueryFactor() != !getBiasKeyFactor())
+    return emitOpError("low_rank_bias needs both factors, U and W");
+  if (hasLowRankBias()) {
+    auto u = cast<RankedTensorType>(getBiasQueryFactor().getType());
+    auto w = cast<RankedTensorType>(getBiasKeyFactor().getType());
+    int64_t rank = u.getDimSize(3);
+    if (ShapedType::isDynamic(rank) || rank < 1)
+      return emitOpError("low_rank_bias rank (the factors' last dim) must be "
+                         "static and positive, got ")
+             << dimString(rank);
+    SmallVector<int64_t> wantU = {qType.getDimSize(0), hq, qType.getDimSize(2),
+                                  rank};
+    SmallVector<int64_t> wantW = {kType.getDimSize(0), hk,
+                                  kType.getDimSize(2), rank};
+    if (u.getShape() != ArrayRef<int64_t>(wantU))
+      return emitOpError("low_rank_bias U must be [B, Hq, Lq, R] = ")
+             << RankedTensorType::get(wantU, u.getElementType()) << ", got "
+             << u;
+    if (w.getShape() != ArrayRef<int64_t>(wantW))
+      return emitOpError("low_rank_bias W must be [B, Hkv, Lk, R] = ")
+             << RankedTensorType::get(wantW, w.getElementType()) << ", got "
+             << w;
   }
   return success();
 }

@@ -38,6 +38,13 @@ def Attn_AttentionOp : Attn_Op<"attention", [Pure, IsolatedFromAbove,
     order (`#attn.alibi`, `#attn.softcap<cap = C>`); a `score_mod` region
     sees their result.
 
+    `low_rank_bias(%u, %w : tensor<B x Hq x Lq x R>, tensor<B x Hkv x Lk x R>)`
+    adds a bias given by its low-rank factors (FlashBias, Wu et al. 2025)
+    to the scaled score, before the modifiers:
+    `scale * <Q[b,h,i], K[b,g,j]> + <U[b,h,i], W[b,g,j]>`. W is indexed by
+    the key/value head, like K; the kernel folds the factors into a
+    widened Q.K^T (R more columns) and never forms the Lq x Lk bias.
+
     Two optional epilogue operands change the normaliser and the output:
 
     * `sinks(%s : tensor<Hq x T>)`: a learned logit per query head that
@@ -84,6 +91,8 @@ def Attn_AttentionOp : Attn_Op<"attention", [Pure, IsolatedFromAbove,
     Variadic<AnyRankedTensor>:$inputs,
     Optional<Attn_FloatTensor1D>:$sinks,
     Optional<Attn_FloatTensor4D>:$gate,
+    Optional<Attn_FloatTensor4D>:$bias_query_factor,
+    Optional<Attn_FloatTensor4D>:$bias_key_factor,
     OptionalAttr<F64Attr>:$scale,
     OptionalAttr<Attn_MaskAttrInterface>:$mask,
     OptionalAttr<TypedArrayAttrBase<Attn_ScoreAttrInterface,
@@ -110,6 +119,10 @@ def Attn_AttentionOp : Attn_Op<"attention", [Pure, IsolatedFromAbove,
     /// The index map of each extra input over (b, h, q, k).
     ::llvm::SmallVector<::mlir::AffineMap> getInputIndexMaps();
     bool hasMaskMod() { return !getMaskMod().empty(); }
+    /// True with `low_rank_bias(U, W)` (both factors).
+    bool hasLowRankBias() {
+      return getBiasQueryFactor() && getBiasKeyFactor();
+    }
     bool hasScoreMod() { return !getScoreMod().empty(); }
     /// The score modifier attributes, in the order they apply.
     ::llvm::SmallVector<ScoreAttrInterface> getScoreModifiers();
