@@ -32,7 +32,7 @@ void attnc::registerAttncPasses() {
 static std::string getCPUPipelineBody(const PipelineOptions &options) {
   std::string lowering;
   if (options.lowering == Lowering::Naive) {
-    lowering = "func.func(convert-attn-to-linalg),";
+    lowering = "func.func(convert-attn-to-linalg,convert-attn-merge-to-linalg),";
   } else {
     lowering = "func.func(convert-attn-to-flash";
     SmallVector<std::string> opts;
@@ -42,7 +42,7 @@ static std::string getCPUPipelineBody(const PipelineOptions &options) {
       opts.push_back("key-tile=" + std::to_string(options.keyTile));
     if (!opts.empty())
       lowering += "{" + llvm::join(opts, " ") + "}";
-    lowering += "),";
+    lowering += ",convert-attn-merge-to-linalg),";
   }
   // Spec -> tensors -> buffers -> loops -> LLVM dialect. Kernel results
   // become out-parameters so the caller's buffers are written; the flash

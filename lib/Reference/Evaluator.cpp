@@ -310,3 +310,57 @@ reference::countKeptPairs(attn::AttentionOp op, ArrayRef<Tensor> operands) {
     }
   return perBatchHead ? kept : kept * B * Hq;
 }
+
+FailureOr<Result> reference::evaluate(attn::MergeOp op,
+                                      ArrayRef<Tensor> operands,
+                                      std::string &error) {
+  size_t n = op.getOutputs().size();
+  if (operands.size() != 2 * n) {
+    error = llvm::formatv("expected {0} operands, got {1}", 2 * n,
+                          operands.size());
+    return failure();
+  }
+  for (size_t i = 0; i < n; ++i)
+    if (failed(checkStatic(operands[i],
+                           cast<ShapedType>(op.getOutputs()[i].getType()),
+                           "partial output", error)) ||
+        failed(checkStatic(operands[n + i],
+                           cast<ShapedType>(op.getLses()[i].getType()),
+                           "partial LSE", error)))
+      return failure();
+  ArrayRef<int64_t> shape = operands[0].shape;
+  for (size_t i = 0; i < n; ++i)
+    if (operands[i].shape != operands[0].shape ||
+        ArrayRef<int64_t>(operands[n + i].shape) != shape.take_front(3)) {
+      error = llvm::formatv("partial {0} has shapes {1} and {2}, expected {3}",
+                            i, shapeStr(operands[i].shape),
+                            shapeStr(operands[n + i].shape), shapeStr(shape));
+      return failure();
+    }
+  const double negInf = -std::numeric_limits<double>::infinity();
+  Result result;
+  result.output = Tensor(shape);
+  result.lse = Tensor(shape.take_front(3));
+  for (int64_t b = 0; b < shape[0]; ++b)
+    for (int64_t h = 0; h < shape[1]; ++h)
+      for (int64_t l = 0; l < shape[2]; ++l) {
+        double m = negInf;
+        for (size_t i = 0; i < n; ++i)
+          m = std::max(m, operands[n + i].at({b, h, l}));
+        if (m == negInf) {
+          result.lse->at({b, h, l}) = negInf; // and O stays 0
+          continue;
+        }
+        double sum = 0.0;
+        for (size_t i = 0; i < n; ++i)
+          sum += std::exp(operands[n + i].at({b, h, l}) - m);
+        double lse = m + std::log(sum);
+        result.lse->at({b, h, l}) = lse;
+        for (size_t i = 0; i < n; ++i) {
+          double w = std::exp(operands[n + i].at({b, h, l}) - lse);
+          for (int64_t e = 0; e < shape[3]; ++e)
+            result.output.at({b, h, l, e}) += w * operands[i].at({b, h, l, e});
+        }
+      }
+  return result;
+}

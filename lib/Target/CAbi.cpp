@@ -81,7 +81,8 @@ SmallVector<func::FuncOp> attnc::getSpecFunctions(ModuleOp module) {
   for (auto fn : module.getOps<func::FuncOp>()) {
     if (fn.isPrivate() || fn.isExternal())
       continue;
-    if (!fn.getBody().getOps<AttentionOp>().empty())
+    if (!fn.getBody().getOps<AttentionOp>().empty() ||
+        !fn.getBody().getOps<MergeOp>().empty())
       fns.push_back(fn);
   }
   return fns;
@@ -175,6 +176,49 @@ static SmallVector<DimInfo> dimsOfResult(AttentionOp op, unsigned result) {
   return {q[0], q[1], q[2]};
 }
 
+/// Partial outputs [B, H, L, Dv], partial LSEs [B, H, L] and the results
+/// of an attn.merge, with the symbols and roles of an attention output.
+static SmallVector<DimInfo> dimsOfMergeValue(MergeOp op, bool isLse) {
+  auto t = op.getOutput().getType();
+  SmallVector<DimInfo> dims = {
+      {symbolic(t.getDimSize(0), ATTNC_SYM_BATCH), ATTNC_ROLE_BATCH},
+      {t.getDimSize(1), ATTNC_ROLE_QUERY_HEADS},
+      {symbolic(t.getDimSize(2), ATTNC_SYM_QUERY_LEN), ATTNC_ROLE_QUERY_LEN},
+      {t.getDimSize(3), ATTNC_ROLE_VALUE_DIM}};
+  if (isLse)
+    dims.pop_back();
+  return dims;
+}
+
+static SmallVector<DimInfo> dimsOfSpecOperand(Operation *op, unsigned operand) {
+  if (auto merge = dyn_cast<MergeOp>(op))
+    return dimsOfMergeValue(merge, operand >= merge.getOutputs().size());
+  return dimsOfOperand(cast<AttentionOp>(op), operand);
+}
+
+static SmallVector<DimInfo> dimsOfSpecResult(Operation *op, unsigned result) {
+  if (auto merge = dyn_cast<MergeOp>(op))
+    return dimsOfMergeValue(merge, result == 1);
+  return dimsOfResult(cast<AttentionOp>(op), result);
+}
+
+/// The default C name of operand `operand`.
+static std::string operandName(Operation *op, unsigned operand) {
+  if (auto merge = dyn_cast<MergeOp>(op)) {
+    size_t n = merge.getOutputs().size();
+    return operand < n ? "o" + std::to_string(operand)
+                       : "lse" + std::to_string(operand - n);
+  }
+  static const char *const qkvNames[] = {"q", "k", "v"};
+  auto attn = cast<AttentionOp>(op);
+  return operand < 3                     ? qkvNames[operand]
+         : isSinksOperand(attn, operand) ? "sinks"
+         : isGateOperand(attn, operand)  ? "gate"
+         : isBiasFactor(attn, operand, 0) ? "bias_u"
+         : isBiasFactor(attn, operand, 1) ? "bias_w"
+                                          : "in" + std::to_string(operand - 3);
+}
+
 static bool isCKeyword(StringRef s) {
   static const char *const keywords[] = {
       "auto",     "break",    "case",     "char",       "const",
@@ -230,57 +274,52 @@ FailureOr<CAbiSignature> attnc::deriveCAbiSignature(func::FuncOp fn) {
              << sig.entryName << "' would define '" << sig.entryName
              << suffix << "', a symbol reserved by attnc or the C library";
 
-  AttentionOp op;
+  Operation *op = nullptr;
   for (Operation &nested : fn.getBody().front()) {
     if (isa<func::ReturnOp>(nested))
       continue;
-    if (auto attn = dyn_cast<AttentionOp>(nested); attn && !op) {
-      op = attn;
+    if (isa<AttentionOp, MergeOp>(nested) && !op) {
+      op = &nested;
       continue;
     }
     return nested.emitError("a spec function may only contain one "
-                            "attn.attention and a return, found '")
+                            "attn.attention or attn.merge and a return, "
+                            "found '")
            << nested.getName() << "'";
   }
 
   // Parameters: the function arguments, each an operand of the op.
-  static const char *const qkvNames[] = {"q", "k", "v"};
+  StringRef opName = op->getName().getStringRef();
   for (BlockArgument arg : fn.getArguments()) {
     // Each argument feeds exactly one operand: the runtime checks a tensor
     // against one shape, so a tensor used twice (say as query and key)
     // would be validated for only one of its roles.
     std::optional<unsigned> use;
     for (OpOperand &operand : arg.getUses()) {
-      if (operand.getOwner() != op.getOperation())
+      if (operand.getOwner() != op)
         continue;
       if (use)
         return fn.emitError("argument #")
-               << arg.getArgNumber()
-               << " is used by more than one operand of attn.attention; "
-                  "pass it once per operand";
+               << arg.getArgNumber() << " is used by more than one operand of "
+               << opName << "; pass it once per operand";
       use = operand.getOperandNumber();
     }
     if (!use)
       return fn.emitError("argument #")
              << arg.getArgNumber()
-             << " of a spec function must be used directly by its "
-                "attn.attention";
+             << " of a spec function must be used directly by its " << opName;
     CAbiParam p;
     p.opIndex = *use;
-    p.name = *use < 3                     ? qkvNames[*use]
-             : isSinksOperand(op, *use) ? "sinks"
-             : isGateOperand(op, *use)  ? "gate"
-             : isBiasFactor(op, *use, 0) ? "bias_u"
-             : isBiasFactor(op, *use, 1) ? "bias_w"
-                                        : "in" + std::to_string(*use - 3);
+    p.name = operandName(op, *use);
     if (auto name = fn.getArgAttrOfType<StringAttr>(arg.getArgNumber(),
                                                     "attnc.name"))
       p.name = name.str();
-    attn::walkMasks(op.getMaskAttr(), [&](attn::MaskAttrInterface m) {
-      if (auto tree = dyn_cast<attn::TreeAttr>(m);
-          tree && *use == 3 + tree.getParent())
-        p.content = ATTNC_CONTENT_TREE_PARENTS;
-    });
+    if (auto attn = dyn_cast<AttentionOp>(op))
+      attn::walkMasks(attn.getMaskAttr(), [&](attn::MaskAttrInterface m) {
+        if (auto tree = dyn_cast<attn::TreeAttr>(m);
+            tree && *use == 3 + tree.getParent())
+          p.content = ATTNC_CONTENT_TREE_PARENTS;
+      });
     auto type = cast<RankedTensorType>(arg.getType());
     FailureOr<int32_t> dtype = dtypeOf(type.getElementType());
     if (failed(dtype))
@@ -292,7 +331,7 @@ FailureOr<CAbiSignature> attnc::deriveCAbiSignature(func::FuncOp fn) {
       return fn.emitError("argument #")
              << arg.getArgNumber() << " has rank " << type.getRank()
              << "; the C ABI supports at most " << ATTNC_MAX_RANK;
-    for (DimInfo d : dimsOfOperand(op, *use)) {
+    for (DimInfo d : dimsOfSpecOperand(op, *use)) {
       p.extents.push_back(d.extent);
       p.roles.push_back(d.role);
     }
@@ -304,15 +343,15 @@ FailureOr<CAbiSignature> attnc::deriveCAbiSignature(func::FuncOp fn) {
   static const char *const resultNames[] = {"out", "lse"};
   for (Value v : ret.getOperands()) {
     auto res = dyn_cast<OpResult>(v);
-    if (!res || res.getOwner() != op.getOperation())
-      return ret.emitError("a spec function must return the results of its "
-                           "attn.attention");
+    if (!res || res.getOwner() != op)
+      return ret.emitError("a spec function must return the results of its ")
+             << opName;
     CAbiParam p;
     p.isOutput = true;
     p.opIndex = res.getResultNumber();
     p.name = resultNames[p.opIndex];
     p.dtype = *dtypeOf(cast<ShapedType>(v.getType()).getElementType());
-    for (DimInfo d : dimsOfResult(op, p.opIndex)) {
+    for (DimInfo d : dimsOfSpecResult(op, p.opIndex)) {
       p.extents.push_back(d.extent);
       p.roles.push_back(d.role);
     }

@@ -225,3 +225,20 @@ func.func @low_rank(%q: tensor<?x4x?x32xf32>, %k: tensor<?x2x?x32xf32>,
     : tensor<?x4x?x32xf32>, tensor<?x2x?x32xf32>, tensor<?x2x?x16xf32> -> tensor<?x4x?x16xf32>
   return %o : tensor<?x4x?x16xf32>
 }
+
+// -----
+
+// A merge: partial outputs and LSEs take the output's dims (batch, heads,
+// Lq, Dv) and symbols, and default to the names o<n> and lse<n>.
+
+// CHECK-LABEL: func.func @__attnc_kernel_merge(
+// CHECK-SAME: names = "o0,o1,lse0,lse1,out,lse", op_indices = array<i64: 0, 1, 2, 3, 0, 1>
+// CHECK-SAME: table = array<i64: 2, 6, 0, 0, 0, 4, -1, 1, 4, 2, -2, 4, 16, 7, 0, 0, 0, 4, -1, 1, 4, 2, -2, 4, 16, 7, 0, 0, 0, 3, -1, 1, 4, 2, -2, 4, 0, 0, 0, 3, -1, 1, 4, 2, -2, 4, 1, 0, 0, 4, -1, 1, 4, 2, -2, 4, 16, 7, 1, 0, 0, 3, -1, 1, 4, 2, -2, 4>}
+func.func @merge(%o0: tensor<?x4x?x16xf32>, %o1: tensor<?x4x?x16xf32>,
+                 %l0: tensor<?x4x?xf32>, %l1: tensor<?x4x?xf32>)
+    -> (tensor<?x4x?x16xf32>, tensor<?x4x?xf32>) {
+  %o, %lse = attn.merge outputs(%o0, %o1 : tensor<?x4x?x16xf32>, tensor<?x4x?x16xf32>)
+                        lses(%l0, %l1 : tensor<?x4x?xf32>, tensor<?x4x?xf32>)
+      -> tensor<?x4x?x16xf32>, tensor<?x4x?xf32>
+  return %o, %lse : tensor<?x4x?x16xf32>, tensor<?x4x?xf32>
+}

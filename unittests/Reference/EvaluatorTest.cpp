@@ -874,3 +874,37 @@ TEST_F(EvaluatorTest, AlibiStandardSlopes) {
   auto cap = attnc::attn::SoftcapAttr::get(&ctx, FloatAttr::get(Float64Type::get(&ctx), 2.0));
   EXPECT_DOUBLE_EQ(cap.apply(1.0, 0, 0, 0, 1, 1, 1), 2.0 * std::tanh(0.5));
 }
+
+TEST_F(EvaluatorTest, MergeWeighsPartialsByTheirLse) {
+  // Row 0: LSEs ln 1 and ln 3 -> ln 4, weights 1/4 and 3/4. Row 1: the
+  // second partial is empty (-inf). Row 2: both are empty -> 0, -inf.
+  const char *src = R"(
+    func.func @m(%o0: tensor<1x1x3x2xf32>, %o1: tensor<1x1x3x2xf32>,
+                 %l0: tensor<1x1x3xf32>, %l1: tensor<1x1x3xf32>) {
+      %o, %lse = attn.merge outputs(%o0, %o1 : tensor<1x1x3x2xf32>, tensor<1x1x3x2xf32>)
+                            lses(%l0, %l1 : tensor<1x1x3xf32>, tensor<1x1x3xf32>)
+          -> tensor<1x1x3x2xf32>, tensor<1x1x3xf32>
+      return
+    })";
+  module = parseSourceString<ModuleOp>(src, &ctx);
+  ASSERT_TRUE(module);
+  attnc::attn::MergeOp op;
+  module->walk([&](attnc::attn::MergeOp m) { op = m; });
+  ASSERT_TRUE(op);
+  double inf = std::numeric_limits<double>::infinity();
+  std::string error;
+  FailureOr<Result> r = attnc::reference::evaluate(
+      op,
+      {T({1, 1, 3, 2}, {4, 8, 1, 2, 5, 5}), T({1, 1, 3, 2}, {0, 4, 7, 7, 6, 6}),
+       T({1, 1, 3}, {0, 2, -inf}), T({1, 1, 3}, {std::log(3.0), -inf, -inf})},
+      error);
+  ASSERT_TRUE(succeeded(r)) << error;
+  EXPECT_NEAR(r->lse->at({0, 0, 0}), std::log(4.0), kTol);
+  EXPECT_NEAR(r->output.at({0, 0, 0, 0}), 0.25 * 4 + 0.75 * 0, kTol);
+  EXPECT_NEAR(r->output.at({0, 0, 0, 1}), 0.25 * 8 + 0.75 * 4, kTol);
+  EXPECT_NEAR(r->lse->at({0, 0, 1}), 2.0, kTol);
+  EXPECT_NEAR(r->output.at({0, 0, 1, 0}), 1.0, kTol);
+  EXPECT_EQ(r->lse->at({0, 0, 2}), -inf);
+  EXPECT_EQ(r->output.at({0, 0, 2, 0}), 0.0);
+  EXPECT_EQ(r->output.at({0, 0, 2, 1}), 0.0);
+}

@@ -22,6 +22,23 @@ def ConvertAttnToLinalg : Pass<"convert-attn-to-linalg"> {
   ];
 }
 
+def ConvertAttnMergeToLinalg : Pass<"convert-attn-merge-to-linalg"> {
+  let summary = "Lower attn.merge to linalg on tensors";
+  let description = [{
+    Each `attn.merge` becomes two `linalg.generic` ops: one over (b, h, l)
+    for the merged LSE (the max of the partial LSEs is subtracted before
+    exponentiating, so large LSEs do not overflow), one over (b, h, l, e)
+    for the output, each partial weighted by `exp(LSE_n - LSE)`. Rows whose
+    partials are all empty (`-inf`) give 0 and `-inf`. The merge reads each
+    partial once and is bound by memory; both lowerings of `attn.attention`
+    use this one.
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect", "::mlir::linalg::LinalgDialect",
+    "::mlir::math::MathDialect", "::mlir::tensor::TensorDialect"
+  ];
+}
+
 def ConvertAttnToFlash : Pass<"convert-attn-to-flash"> {
   let summary = "Lower attn.attention to a fused, tiled, vectorised flash kernel";
   let description = [{

@@ -1,6 +1,6 @@
 //===- Evaluator.h - the reference evaluator for attn ops -------*- C++ -*-===//
 //
-// Evaluates an attn.attention op naively, in double precision, exactly as
+// Evaluates attn ops naively, in double precision, exactly as
 // docs/UserGuide.md defines it. It is the oracle of every numerical test: it
 // is meant to be obviously right, not fast.
 //
@@ -20,6 +20,7 @@
 namespace attnc {
 namespace attn {
 class AttentionOp;
+class MergeOp;
 } // namespace attn
 
 namespace reference {
@@ -47,6 +48,12 @@ struct Result {
 /// inputs in order. Returns failure with a message in `error` if a shape does
 /// not fit the op or a region uses an operation the evaluator cannot run.
 mlir::FailureOr<Result> evaluate(attn::AttentionOp op,
+                                 llvm::ArrayRef<Tensor> operands,
+                                 std::string &error);
+
+/// Evaluates an attn.merge on its operands: the partial outputs, then the
+/// partial LSEs, in order.
+mlir::FailureOr<Result> evaluate(attn::MergeOp op,
                                  llvm::ArrayRef<Tensor> operands,
                                  std::string &error);
 

@@ -509,3 +509,18 @@ func.func @low_rank_bias(%q: tensor<?x4x?x32xf32>, %k: tensor<?x2x?x32xf32>,
     : tensor<?x4x?x32xf32>, tensor<?x2x?x32xf32>, tensor<?x2x?x16xf32> -> tensor<?x4x?x16xf32>
   return %o : tensor<?x4x?x16xf32>
 }
+
+// -----
+
+// Merging partial results of split key ranges.
+
+// CHECK-LABEL: func.func @merge
+// CHECK: attn.merge outputs(%{{.+}}, %{{.+}} : tensor<?x4x?x16xf32>, tensor<?x4x?x16xf32>) lses(%{{.+}}, %{{.+}} : tensor<?x4x?xf32>, tensor<?x4x?xf32>) -> tensor<?x4x?x16xf32>, tensor<?x4x?xf32>
+func.func @merge(%o0: tensor<?x4x?x16xf32>, %o1: tensor<?x4x?x16xf32>,
+                 %l0: tensor<?x4x?xf32>, %l1: tensor<?x4x?xf32>)
+    -> (tensor<?x4x?x16xf32>, tensor<?x4x?xf32>) {
+  %o, %lse = attn.merge outputs(%o0, %o1 : tensor<?x4x?x16xf32>, tensor<?x4x?x16xf32>)
+                        lses(%l0, %l1 : tensor<?x4x?xf32>, tensor<?x4x?xf32>)
+      -> tensor<?x4x?x16xf32>, tensor<?x4x?xf32>
+  return %o, %lse : tensor<?x4x?x16xf32>, tensor<?x4x?xf32>
+}

@@ -144,6 +144,44 @@ def Attn_AttentionOp : Attn_Op<"attention", [Pure, IsolatedFromAbove,
   }];
 }
 
+def Attn_LseTensor3D : RankedTensorOf<[F32], [HasAnyRankOfPred<[3]>],
+                                      "3-D f32 tensor">;
+
+def Attn_MergeOp : Attn_Op<"merge", [Pure, AttrSizedOperandSegments]> {
+  let summary = "merges partial attention results over disjoint key ranges";
+  let description = [{
+    Combines N partial results `(O_n [B, H, L, Dv], LSE_n [B, H, L])` of
+    attention over disjoint sets of keys into the result over their union
+    (split-K decoding, context / sequence parallelism, a KV cache in
+    pages): per (b, h, l),
+
+    ```
+    LSE = log sum_n exp(LSE_n)
+    O   = sum_n exp(LSE_n - LSE) * O_n
+    ```
+
+    A partial with `LSE_n = -inf` (no kept key) contributes nothing; when
+    every partial is empty, `O = 0` and `LSE = -inf`, as for a row of
+    `attn.attention` with no kept key. The partials are the results of
+    `attn.attention` ops with an LSE; the order does not matter.
+
+    ```mlir
+    %o, %lse = attn.merge outputs(%o0, %o1 : tensor<?x8x?x64xf32>, tensor<?x8x?x64xf32>)
+                          lses(%l0, %l1 : tensor<?x8x?xf32>, tensor<?x8x?xf32>)
+        -> tensor<?x8x?x64xf32>, tensor<?x8x?xf32>
+    ```
+  }];
+  let arguments = (ins Variadic<Attn_FloatTensor4D>:$outputs,
+                       Variadic<Attn_LseTensor3D>:$lses);
+  let results = (outs Attn_FloatTensor4D:$output, Attn_LseTensor3D:$lse);
+  let assemblyFormat = [{
+    `outputs` `(` $outputs `:` type($outputs) `)`
+    `lses` `(` $lses `:` type($lses) `)` attr-dict
+    `->` type($output) `,` type($lse)
+  }];
+  let hasVerifier = 1;
+}
+
 def Attn_YieldOp : Attn_Op<"yield", [Pure, Terminator, ReturnLike,
                                      HasParent<"AttentionOp">]> {
   let summary = "returns the value of a mask_mod or score_mod region";
