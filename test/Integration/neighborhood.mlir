@@ -1,8 +1,10 @@
 // Neighbourhood attention (#attn.neighborhood) on 1-, 2- and 3-D grids
 // against the reference evaluator: borders, dilation, strides, causal
-// axes, GQA, the LSE, composition (with a document mask, and with a
-// not-causal that leaves the last rows with no key), and grids whose sizes
-// are not multiples of the tiles (48 x 64). The naive lowering agrees.
+// axes (also strided and dilated), GQA, the LSE, composition (with a
+// document mask, and with a not-causal that leaves the last rows with no
+// key), tiles proven full (a wide window with small tiles), and token
+// counts that are not multiples of the 48 x 64 tiles. The naive lowering
+// agrees.
 // RUN: attnc run %s --entry na1d --dims B=2 --tol 1e-4 | FileCheck %s
 // RUN: attnc run %s --entry na2d --tol 1e-4 | FileCheck %s
 // RUN: attnc run %s --entry na2d --lowering=naive --tol 1e-4 | FileCheck %s
@@ -11,6 +13,8 @@
 // RUN: attnc run %s --entry na2d_documents --int-range 3 --sorted-ints --tol 1e-4 | FileCheck %s
 // RUN: attnc run %s --entry na1d_after --tol 1e-4 | FileCheck %s
 // RUN: attnc run %s --entry na2d_extreme --tol 1e-4 | FileCheck %s
+// RUN: attnc run %s --entry na2d_wide --query-tile=24 --key-tile=16 --tol 1e-4 | FileCheck %s
+// RUN: attnc run %s --entry na2d_causal_strided --dims B=2 --tol 1e-4 | FileCheck %s
 // CHECK: PASS
 
 // 1-D, window 17 and dilation 3 over 301 tokens (groups of 101 and 100).
@@ -90,4 +94,26 @@ func.func @na2d_extreme(%q: tensor<1x1x150x16xf32>, %k: tensor<1x1x150x16xf32>,
     : tensor<1x1x150x16xf32>, tensor<1x1x150x16xf32>, tensor<1x1x150x16xf32>
       -> tensor<1x1x150x16xf32>
   return %o : tensor<1x1x150x16xf32>
+}
+// A window of 80 of 96 columns: with 24-row tasks and 16-key tiles, many
+// tiles lie in every query's window and skip the mask.
+func.func @na2d_wide(%q: tensor<1x2x384x16xf32>, %k: tensor<1x2x384x16xf32>,
+                     %v: tensor<1x2x384x16xf32>) -> tensor<1x2x384x16xf32> {
+  %o = attn.attention %q, %k, %v
+    mask(#attn.neighborhood<grid = [4, 96], window = [3, 80]>)
+    : tensor<1x2x384x16xf32>, tensor<1x2x384x16xf32>, tensor<1x2x384x16xf32>
+      -> tensor<1x2x384x16xf32>
+  return %o : tensor<1x2x384x16xf32>
+}
+// Causal axes with strides and dilation (stride groups share a window
+// ending at their last member, never past the query itself).
+func.func @na2d_causal_strided(%q: tensor<?x2x462x16xf32>, %k: tensor<?x2x462x16xf32>,
+                               %v: tensor<?x2x462x16xf32>)
+    -> (tensor<?x2x462x16xf32>, tensor<?x2x462xf32>) {
+  %o, %lse = attn.attention %q, %k, %v
+    mask(#attn.neighborhood<grid = [21, 22], window = [4, 5], dilation = [2, 3],
+                            stride = [3, 2], causal = [true, true]>)
+    : tensor<?x2x462x16xf32>, tensor<?x2x462x16xf32>, tensor<?x2x462x16xf32>
+      -> tensor<?x2x462x16xf32>, tensor<?x2x462xf32>
+  return %o, %lse : tensor<?x2x462x16xf32>, tensor<?x2x462xf32>
 }

@@ -59,3 +59,15 @@ func.func @typename(%q: tensor<1x2x4x8xf32> {attnc.name = "attnc_tensor"}, %k: t
     : tensor<1x2x4x8xf32>, tensor<1x2x4x8xf32>, tensor<1x2x4x8xf32> -> tensor<1x2x4x8xf32>
   return %o : tensor<1x2x4x8xf32>
 }
+
+// -----
+
+// The same for attn.merge: a partial passed twice would be checked once.
+// expected-error @+1 {{argument #0 is used by more than one operand of attn.merge; pass it once per operand}}
+func.func @merge_twice(%o0: tensor<1x2x4x8xf32>, %l0: tensor<1x2x4xf32>)
+    -> (tensor<1x2x4x8xf32>, tensor<1x2x4xf32>) {
+  %o, %lse = attn.merge outputs(%o0, %o0 : tensor<1x2x4x8xf32>, tensor<1x2x4x8xf32>)
+                        lses(%l0, %l0 : tensor<1x2x4xf32>, tensor<1x2x4xf32>)
+      -> tensor<1x2x4x8xf32>, tensor<1x2x4xf32>
+  return %o, %lse : tensor<1x2x4x8xf32>, tensor<1x2x4xf32>
+}

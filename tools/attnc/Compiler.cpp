@@ -40,7 +40,7 @@ FailureOr<SmallVector<CAbiSignature>> attnc::deriveSignatures(ModuleOp spec) {
     Location loc = spec.getBody()->empty() ? spec.getLoc()
                                            : spec.getBody()->front().getLoc();
     return emitError(loc, "no spec function: expected a public func.func "
-                          "containing an attn.attention");
+                          "containing an attn.attention or an attn.merge");
   }
   SmallVector<CAbiSignature> sigs;
   for (func::FuncOp fn : fns) {

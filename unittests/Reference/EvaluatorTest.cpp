@@ -908,3 +908,26 @@ TEST_F(EvaluatorTest, MergeWeighsPartialsByTheirLse) {
   EXPECT_EQ(r->output.at({0, 0, 2, 0}), 0.0);
   EXPECT_EQ(r->output.at({0, 0, 2, 1}), 0.0);
 }
+
+TEST_F(EvaluatorTest, LowRankBiasAddsTheFactorsDotProduct) {
+  // s_j = q.k_j + <u, w_j>: s_0 = 1 + 2 * 3 = 7, s_1 = 0 + 2 * -1 = -2.
+  const char *src = R"(
+    func.func @f(%q: tensor<1x1x1x2xf32>, %k: tensor<1x1x2x2xf32>,
+                 %v: tensor<1x1x2x1xf32>, %u: tensor<1x1x1x2xf32>,
+                 %w: tensor<1x1x2x2xf32>) {
+      %o, %lse = attn.attention %q, %k, %v scale(1.0)
+        low_rank_bias(%u, %w : tensor<1x1x1x2xf32>, tensor<1x1x2x2xf32>)
+        : tensor<1x1x1x2xf32>, tensor<1x1x2x2xf32>, tensor<1x1x2x1xf32>
+          -> tensor<1x1x1x1xf32>, tensor<1x1x1xf32>
+      return
+    })";
+  std::optional<Result> r =
+      eval(src, {T({1, 1, 1, 2}, {1, 0}), T({1, 1, 2, 2}, {1, 5, 0, 7}),
+                 T({1, 1, 2, 1}, {10, 20}), T({1, 1, 1, 2}, {2, 0}),
+                 T({1, 1, 2, 2}, {3, 100, -1, 100})});
+  ASSERT_TRUE(r.has_value());
+  double z = std::exp(7.0) + std::exp(-2.0);
+  EXPECT_NEAR(r->output.at({0, 0, 0, 0}),
+              (10 * std::exp(7.0) + 20 * std::exp(-2.0)) / z, kTol);
+  EXPECT_NEAR(r->lse->at({0, 0, 0}), std::log(z), kTol);
+}

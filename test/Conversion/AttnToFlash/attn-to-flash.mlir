@@ -403,10 +403,10 @@ func.func @score_attrs(%q: tensor<1x6x?x32xf32>, %k: tensor<1x2x?x32xf32>,
 
 // -----
 
-// 2-D neighbourhood, 7 x 7 on a 64 x 64 grid: the key loop visits the
+// 2-D neighbourhood, 7 x 7 on a 48 x 40 grid: the key loop visits the
 // block's key box one grid row (run) at a time: rows x ceil(columns / 64)
-// tiles; tile t is run t / tilesPerRun, whose start moves by 64 keys (one
-// grid row) per run.
+// tiles (64 keys per tile); tile t is run t / tilesPerRun, whose start
+// moves by 40 keys (one grid row) per run.
 // CHECK-LABEL: func.func @neighborhood
 // CHECK:         scf.parallel
 // CHECK:           %[[PER:.+]] = arith.ceildivsi %{{.+}}, %c64
@@ -416,13 +416,17 @@ func.func @score_attrs(%q: tensor<1x6x?x32xf32>, %k: tensor<1x2x?x32xf32>,
 // CHECK:             %[[DIGIT0:.+]] = arith.divsi %[[RI]], %[[ROWS]]
 // CHECK-NEXT:        %[[DIGIT1:.+]] = arith.muli %[[DIGIT0]], %[[ROWS]]
 // CHECK-NEXT:        %[[DIGIT:.+]] = arith.subi %[[RI]], %[[DIGIT1]]
-// CHECK-NEXT:        %[[OFFSET:.+]] = arith.muli %[[DIGIT]], %c64
+// CHECK-NEXT:        %[[OFFSET:.+]] = arith.muli %[[DIGIT]], %c40
 // CHECK-NEXT:        arith.addi %{{.+}}, %[[OFFSET]]
 //                    Tiles outside the key box are skipped.
 // CHECK:             scf.if
-func.func @neighborhood(%q: tensor<1x2x4096x32xf32>, %k: tensor<1x2x4096x32xf32>,
-                        %v: tensor<1x2x4096x32xf32>) -> tensor<1x2x4096x32xf32> {
-  %o = attn.attention %q, %k, %v mask(#attn.neighborhood<grid = [64, 64], window = [7, 7]>)
-    : tensor<1x2x4096x32xf32>, tensor<1x2x4096x32xf32>, tensor<1x2x4096x32xf32> -> tensor<1x2x4096x32xf32>
-  return %o : tensor<1x2x4096x32xf32>
+// TILES-LABEL: func.func @neighborhood
+// TILES:         arith.ceildivsi %{{.+}}, %c32
+// TILES:         scf.for
+// TILES:           arith.muli %{{.+}}, %c40
+func.func @neighborhood(%q: tensor<1x2x1920x32xf32>, %k: tensor<1x2x1920x32xf32>,
+                        %v: tensor<1x2x1920x32xf32>) -> tensor<1x2x1920x32xf32> {
+  %o = attn.attention %q, %k, %v mask(#attn.neighborhood<grid = [48, 40], window = [7, 7]>)
+    : tensor<1x2x1920x32xf32>, tensor<1x2x1920x32xf32>, tensor<1x2x1920x32xf32> -> tensor<1x2x1920x32xf32>
+  return %o : tensor<1x2x1920x32xf32>
 }

@@ -251,3 +251,23 @@ func.func @na_wrong_length(%q: tensor<1x2x16x16xf32>, %k: tensor<1x2x20x16xf32>,
     : tensor<1x2x16x16xf32>, tensor<1x2x20x16xf32>, tensor<1x2x20x16xf32> -> tensor<1x2x16x16xf32>
   return
 }
+
+// -----
+
+func.func @na_empty_dilation(%q: tensor<1x2x16x16xf32>, %k: tensor<1x2x16x16xf32>,
+    %v: tensor<1x2x16x16xf32>) {
+  // expected-error @+1 {{neighborhood dilation has 0 entries, but the grid has 2 axes}}
+  %0 = attn.attention %q, %k, %v mask(#attn.neighborhood<grid = [4, 4], window = [3, 3], dilation = []>)
+    : tensor<1x2x16x16xf32>, tensor<1x2x16x16xf32>, tensor<1x2x16x16xf32> -> tensor<1x2x16x16xf32>
+  return
+}
+
+// -----
+
+func.func @na_causal_length(%q: tensor<1x2x16x16xf32>, %k: tensor<1x2x16x16xf32>,
+    %v: tensor<1x2x16x16xf32>) {
+  // expected-error @+1 {{neighborhood causal has 1 entries, but the grid has 2 axes}}
+  %0 = attn.attention %q, %k, %v mask(#attn.neighborhood<grid = [4, 4], window = [3, 3], stride = [1, 1], causal = [true]>)
+    : tensor<1x2x16x16xf32>, tensor<1x2x16x16xf32>, tensor<1x2x16x16xf32> -> tensor<1x2x16x16xf32>
+  return
+}

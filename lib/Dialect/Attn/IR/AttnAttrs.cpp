@@ -497,6 +497,8 @@ Attribute NeighborhoodAttr::parse(AsmParser &p, Type) {
                   {"stride", strideOne},
                   {"causal", boolsInto}};
   size_t next = 0;
+  // An absent list takes the default; a given one, even empty, is checked.
+  bool seen[3] = {false, false, false};
   while (succeeded(p.parseOptionalComma())) {
     SMLoc keywordLoc = p.getCurrentLocation();
     StringRef keyword;
@@ -511,17 +513,18 @@ Attribute NeighborhoodAttr::parse(AsmParser &p, Type) {
       return {};
     }
     next = it - std::begin(optional) + 1;
+    seen[next - 1] = true;
     if (p.parseEqual() ||
         p.parseCommaSeparatedList(AsmParser::Delimiter::Square, it->parseOne))
       return {};
   }
   if (p.parseGreater())
     return {};
-  if (dilation.empty())
+  if (!seen[0])
     dilation.assign(grid.size(), 1);
-  if (stride.empty())
+  if (!seen[1])
     stride.assign(grid.size(), 1);
-  if (causal.empty())
+  if (!seen[2])
     causal.assign(grid.size(), false);
   return getChecked([&] { return p.emitError(loc); }, p.getContext(), grid,
                     window, dilation, stride, causal);

@@ -260,7 +260,9 @@ def Attn_NeighborhoodAttr : Attn_MaskAttr<"Neighborhood", "neighborhood"> {
 
     A key is kept when every axis keeps it; every query keeps itself.
     Stride 1 is neighbourhood attention; stride = window is blocked (and,
-    causal, chunked) attention. `dilation`, `stride` and `causal` default to 1, 1 and false
+    causal, chunked) attention when the window divides the group length
+    (otherwise the last, partial stride group's window is shifted inwards
+    at the border, as every window is). `dilation`, `stride` and `causal` default to 1, 1 and false
     on every axis. Requires `1 <= K`, `K * d <= n` and `1 <= s <= K`.
 
     ```mlir

@@ -163,7 +163,9 @@ def Attn_MergeOp : Attn_Op<"merge", [Pure, AttrSizedOperandSegments]> {
     A partial with `LSE_n = -inf` (no kept key) contributes nothing; when
     every partial is empty, `O = 0` and `LSE = -inf`, as for a row of
     `attn.attention` with no kept key. The partials are the results of
-    `attn.attention` ops with an LSE; the order does not matter.
+    `attn.attention` ops with an LSE; the order does not matter. They must
+    not use `sinks(...)`: every partial's LSE would hold the sink, which
+    the merge would then count once per partial.
 
     ```mlir
     %o, %lse = attn.merge outputs(%o0, %o1 : tensor<?x8x?x64xf32>, tensor<?x8x?x64xf32>)
