@@ -81,11 +81,17 @@ SmallVector<func::FuncOp> attnc::getSpecFunctions(ModuleOp module) {
   for (auto fn : module.getOps<func::FuncOp>()) {
     if (fn.isPrivate() || fn.isExternal())
       continue;
-    if (!fn.getBody().getOps<AttentionOp>().empty() ||
-        !fn.getBody().getOps<MergeOp>().empty())
+    if (getSpecOp(fn))
       fns.push_back(fn);
   }
   return fns;
+}
+
+Operation *attnc::getSpecOp(func::FuncOp fn) {
+  for (Operation &op : fn.getBody().getOps())
+    if (isa<AttentionOp, MergeOp>(op))
+      return &op;
+  return nullptr;
 }
 
 namespace {

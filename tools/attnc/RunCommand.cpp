@@ -308,12 +308,7 @@ int attnc::runSpec() {
     }
   }
   auto fn = spec->lookupSymbol<func::FuncOp>(sig->entryName);
-  // The spec's one attn op (deriveCAbiSignature checked that there is one).
-  Operation *op = nullptr;
-  fn.walk([&](Operation *nested) {
-    if (!op && isa<attn::AttentionOp, attn::MergeOp>(nested))
-      op = nested;
-  });
+  Operation *op = getSpecOp(fn);
   auto merge = dyn_cast<attn::MergeOp>(op);
 
   // Shapes.

@@ -712,20 +712,21 @@ void FlashLowering::emitTask() {
     Value row = minI(add(r0, r), sub(totalRows, idx(1)));
     Value qi, hi;
     std::tie(qi, hi) = rowToQueryHead(b, loc, row, gIdx, group);
-    forLoop(idx(0), idx(headDim), 1, [&](Value d) {
-      Value x = arith::MulFOp::create(
-          b, loc, toF32(load(qMem, {bIdx, hi, qi, d})), scale);
-      store(arith::SelectOp::create(b, loc, inside, x, zero), qt, {d, r});
-    });
+    // Qt[row0 + j][r] = factor * mem[b, h, q, j] for j < count.
+    auto pack = [&](Value mem, int64_t count, int64_t row0, Value factor) {
+      forLoop(idx(0), idx(count), 1, [&](Value j) {
+        Value x = toF32(load(mem, {bIdx, hi, qi, j}));
+        if (factor)
+          x = arith::MulFOp::create(b, loc, x, factor);
+        store(arith::SelectOp::create(b, loc, inside, x, zero), qt,
+              {row0 ? add(idx(row0), j) : j, r});
+      });
+    };
+    pack(qMem, headDim, 0, scale);
     // The bias is not scaled, but is in base 2 like the scores.
     if (biasRank > 0)
-      forLoop(idx(0), idx(biasRank), 1, [&](Value j) {
-        Value u = toF32(load(biasUMem, {bIdx, hi, qi, j}));
-        if (!op.modifiesScores())
-          u = arith::MulFOp::create(b, loc, u, fconst(kLog2E));
-        store(arith::SelectOp::create(b, loc, inside, u, zero), qt,
-              {add(idx(headDim), j), r});
-      });
+      pack(biasUMem, biasRank, headDim,
+           op.modifiesScores() ? Value() : fconst(kLog2E));
   });
   Value negInf = vconst(-std::numeric_limits<double>::infinity());
   Value vzero = vconst(0.0);
@@ -899,25 +900,24 @@ void FlashLowering::emitScoreTile(Value kBegin, Value cols) {
       SmallVector<Value> keys;
       for (int64_t i = 0; i < kr; ++i)
         keys.push_back(minI(add(kBegin, add(c0, idx(i))), lastKey));
+      // acc += sum_j Qt[row0 + j] (x) mem[b, g, keys, j] for j < count.
+      auto contract = [&](Value mem, int64_t count, int64_t row0,
+                          ValueRange init) {
+        return forLoopCarried(
+            idx(0), idx(count), 1, init, [&](Value j, ValueRange a) {
+              SmallVector<Value> kScalars;
+              for (int64_t i = 0; i < kr; ++i)
+                kScalars.push_back(load(mem, {bIdx, gIdx, keys[i], j}));
+              return outerProductStep(
+                  kScalars, rowVectors(qt, row0 ? add(idx(row0), j) : j, r0),
+                  a);
+            });
+      };
       SmallVector<Value> init(kr * qv, vconst(0.0));
-      ValueRange acc = forLoopCarried(
-          idx(0), idx(headDim), 1, init, [&](Value d, ValueRange a) {
-            SmallVector<Value> kScalars;
-            for (int64_t i = 0; i < kr; ++i)
-              kScalars.push_back(load(kMem, {bIdx, gIdx, keys[i], d}));
-            return outerProductStep(kScalars, rowVectors(qt, d, r0), a);
-          });
+      ValueRange acc = contract(kMem, headDim, 0, init);
       // The widened columns: U.W^T.
       if (biasRank > 0)
-        acc = forLoopCarried(
-            idx(0), idx(biasRank), 1, acc, [&](Value j, ValueRange a) {
-              SmallVector<Value> wScalars;
-              for (int64_t i = 0; i < kr; ++i)
-                wScalars.push_back(load(biasWMem, {bIdx, gIdx, keys[i], j}));
-              return outerProductStep(wScalars,
-                                      rowVectors(qt, add(idx(headDim), j), r0),
-                                      a);
-            });
+        acc = contract(biasWMem, biasRank, headDim, acc);
       storeMicroTile(acc, st, c0, r0);
     });
   });
