@@ -65,8 +65,8 @@ static double readInput(ArrayRef<AffineMap> maps, ArrayRef<Tensor> operands,
                         unsigned n, ArrayRef<int64_t> iter) {
   SmallVector<int64_t, 4> index;
   for (AffineExpr e : maps[n].getResults()) {
-    auto dim = dyn_cast<AffineDimExpr>(e);
-    index.push_back(dim ? iter[dim.getPosition()] : 0);
+    attn::InputIndex in = attn::InputIndex::decode(e);
+    index.push_back(in.at(in.isBroadcast() ? 0 : iter[in.dim]));
   }
   return operands[3 + n].at(index);
 }
@@ -172,8 +172,9 @@ FailureOr<Result> reference::evaluate(attn::AttentionOp op,
                            name, error)))
       return failure();
     for (auto [d, e] : llvm::enumerate(map.getResults())) {
-      auto dim = dyn_cast<AffineDimExpr>(e);
-      int64_t want = dim ? iterExtent[dim.getPosition()] : 1;
+      attn::InputIndex index = attn::InputIndex::decode(e);
+      int64_t want =
+          index.extentFor(index.isBroadcast() ? 1 : iterExtent[index.dim]);
       if (t.shape[d] != want) {
         error = llvm::formatv("{0} has extent {1} in dimension {2}, expected {3}",
                               name, t.shape[d], d, want);

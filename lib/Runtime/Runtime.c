@@ -164,7 +164,8 @@ static int64_t parse_table(const int64_t *table, param_spec *specs) {
     for (int64_t d = 0; d < s->rank; ++d) {
       s->extent[d] = *p++;
       s->role[d] = *p++;
-      if (s->extent[d] < -ATTNC_NUM_SYMS)
+      if (s->extent[d] < 0 &&
+          attnc_abi_extent_divisor(s->extent[d]) > ((int64_t)1 << 32))
         return 0;
       if (s->role[d] < ATTNC_ROLE_OTHER || s->role[d] > ATTNC_ROLE_VALUE_DIM)
         return 0;
@@ -256,7 +257,26 @@ static int32_t check_param(const param_spec *spec, const char *names,
                   role_suffix(spec->role[d], role, sizeof role),
                   (long long)have, (long long)want);
     }
-    sym_binding *sym = &syms[-1 - want];
+    sym_binding *sym = &syms[attnc_abi_extent_symbol(want)];
+    int64_t divisor = attnc_abi_extent_divisor(want);
+    if (divisor > 1) {
+      /* ceil(length / divisor) of a length bound by an earlier tensor. */
+      if (!sym->bound)
+        return fail(ATTNC_ERROR_SHAPE, "internal: '%s' dimension %d depends "
+                    "on a length no earlier tensor has",
+                    param_name(names, index, name, sizeof name), d);
+      int64_t expected = (sym->value + divisor - 1) / divisor;
+      if (have != expected)
+        return fail(ATTNC_ERROR_SHAPE, "'%s' dimension %d%s is %lld, expected "
+                    "%lld (%lld from '%s', divided by %lld, rounding up)",
+                    param_name(names, index, name, sizeof name), d,
+                    role_suffix(spec->role[d], role, sizeof role),
+                    (long long)have, (long long)expected,
+                    (long long)sym->value,
+                    param_name(names, sym->param, other, sizeof other),
+                    (long long)divisor);
+      continue;
+    }
     if (!sym->bound) {
       sym->bound = 1;
       sym->value = have;

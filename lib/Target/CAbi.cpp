@@ -161,15 +161,25 @@ static SmallVector<DimInfo> dimsOfOperand(AttentionOp op, unsigned operand) {
     return {batch, qHeads, qLen, biasRank};
   if (isBiasFactor(op, operand, 1))
     return {batch, kvHeads, kLen, biasRank};
-  // Extra inputs: each dim is indexed by b, h, q, k or broadcast (0).
+  // Extra inputs: each dim is indexed by b, h, q, k (divided by a
+  // constant), or broadcast (0).
   DimInfo iter[] = {batch, qHeads, qLen, kLen};
   SmallVector<DimInfo> dims;
   AffineMap map = op.getInputIndexMaps()[operand - 3];
   for (AffineExpr e : map.getResults()) {
-    if (auto d = dyn_cast<AffineDimExpr>(e))
-      dims.push_back(iter[d.getPosition()]);
-    else
+    InputIndex index = InputIndex::decode(e);
+    if (index.isBroadcast()) {
       dims.push_back({1, ATTNC_ROLE_OTHER});
+      continue;
+    }
+    DimInfo d = iter[index.dim];
+    if (index.divisor > 1) {
+      d.extent = d.extent >= 0
+                     ? index.extentFor(d.extent)
+                     : attnc_abi_symbolic_extent(-1 - d.extent, index.divisor);
+      d.role = ATTNC_ROLE_OTHER;
+    }
+    dims.push_back(d);
   }
   return dims;
 }
@@ -469,10 +479,13 @@ static std::string shapeString(const CAbiParam &p) {
   llvm::raw_string_ostream os(s);
   os << "[";
   llvm::interleaveComma(p.extents, os, [&](int64_t e) {
-    if (e < 0)
-      os << symbolName(-1 - e);
-    else
+    if (e >= 0)
       os << e;
+    else if (int64_t divisor = attnc_abi_extent_divisor(e); divisor > 1)
+      os << "ceil(" << symbolName(attnc_abi_extent_symbol(e)) << "/"
+         << divisor << ")";
+    else
+      os << symbolName(attnc_abi_extent_symbol(e));
   });
   os << "]";
   return s;

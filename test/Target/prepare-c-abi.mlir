@@ -242,3 +242,32 @@ func.func @merge(%o0: tensor<?x4x?x16xf32>, %o1: tensor<?x4x?x16xf32>,
       -> tensor<?x4x?x16xf32>, tensor<?x4x?xf32>
   return %o, %lse : tensor<?x4x?x16xf32>, tensor<?x4x?xf32>
 }
+
+// -----
+
+// Packed words, `k floordiv 32`: the extent word of ceil(Lk / 32) is
+// -1 - (Lk's symbol 2 + 3 * (32 - 1)) = -96, role other; with a static
+// Lk = 100, `k floordiv 8` is the static extent 13.
+
+// CHECK-LABEL: func.func @__attnc_kernel_packed(
+// CHECK-SAME: names = "q,k,v,in0,out"
+// CHECK-SAME: 0, 5, 0, 3, -1, 1, -2, 4, -96, 0, 1, 0, 0, 4,
+// CHECK-LABEL: func.func @__attnc_kernel_packed_static(
+// CHECK-SAME: names = "q,k,v,in0,out"
+// CHECK-SAME: 0, 3, 0, 2, 8, 4, 13, 0, 1, 0, 0, 4,
+func.func @packed(%q: tensor<?x2x?x8xf32>, %k: tensor<?x2x?x8xf32>,
+                  %v: tensor<?x2x?x8xf32>, %bits: tensor<?x?x?xi32>)
+    -> tensor<?x2x?x8xf32> {
+  %o = attn.attention %q, %k, %v inputs(%bits[b, q, k floordiv 32] : tensor<?x?x?xi32>)
+    mask(#attn.bitmask<input = 0, bits = 32>)
+    : tensor<?x2x?x8xf32>, tensor<?x2x?x8xf32>, tensor<?x2x?x8xf32> -> tensor<?x2x?x8xf32>
+  return %o : tensor<?x2x?x8xf32>
+}
+func.func @packed_static(%q: tensor<1x2x8x8xf32>, %k: tensor<1x2x100x8xf32>,
+                         %v: tensor<1x2x100x8xf32>, %bits: tensor<8x13xi8>)
+    -> tensor<1x2x8x8xf32> {
+  %o = attn.attention %q, %k, %v inputs(%bits[q, k floordiv 8] : tensor<8x13xi8>)
+    mask(#attn.bitmask<input = 0, bits = 8>)
+    : tensor<1x2x8x8xf32>, tensor<1x2x100x8xf32>, tensor<1x2x100x8xf32> -> tensor<1x2x8x8xf32>
+  return %o : tensor<1x2x8x8xf32>
+}

@@ -19,6 +19,7 @@
 #include "mlir/IR/MLIRContext.h"
 
 #include "llvm/ADT/APFloat.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/ScopeExit.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
@@ -329,9 +330,23 @@ int attnc::runSpec() {
           return 1;
         }
       }
-      t.shape.push_back(e >= 0 ? e : syms[-1 - e]);
+      if (e >= 0) {
+        t.shape.push_back(e);
+        continue;
+      }
+      int64_t divisor = attnc_abi_extent_divisor(e);
+      t.shape.push_back((syms[attnc_abi_extent_symbol(e)] + divisor - 1) /
+                        divisor);
     }
   }
+
+  // Operands that hold #attn.bitmask words.
+  llvm::SmallDenseSet<unsigned> bitmaskInputs;
+  if (auto attention = dyn_cast<attn::AttentionOp>(op))
+    attn::walkMasks(attention.getMaskAttr(), [&](attn::MaskAttrInterface m) {
+      if (auto bits = dyn_cast<attn::BitmaskAttr>(m))
+        bitmaskInputs.insert(3 + bits.getInput());
+    });
 
   // Seeded random inputs; outputs start as NaN so unwritten ones show up.
   std::mt19937_64 rng(seed);
@@ -366,6 +381,16 @@ int attnc::runSpec() {
             node - 1, (int64_t(1) << (8 * dtypeSize(dtype) - 1)) - 1);
         t.values.data[i] = double(
             std::uniform_int_distribution<int64_t>(-1, largest)(rng));
+      }
+    // Bit-mask words: random bits, a quarter of the words none (so that
+    // short rows are sometimes fully masked).
+    if (!t.param->isOutput && bitmaskInputs.contains(t.param->opIndex))
+      for (int64_t i = 0; i < n; ++i) {
+        int64_t width = 8 * dtypeSize(dtype);
+        std::uniform_int_distribution<int64_t> word(
+            -(int64_t(1) << (width - 1)), (int64_t(1) << (width - 1)) - 1);
+        bool none = std::uniform_int_distribution<int>(0, 3)(rng) == 0;
+        t.values.data[i] = none ? 0.0 : double(word(rng));
       }
     // Partial LSEs of a merge: a quarter are -inf (an empty key range), so
     // some rows merge partials with nothing and some have none at all.

@@ -662,6 +662,24 @@ TEST_F(EvaluatorTest, MaskModDocumentIdsWithCausal) {
   expectKeeps(*r, 1, 0, 2, {1, 2});
 }
 
+TEST_F(EvaluatorTest, BitmaskReadsLittleEndianBitsOfPackedWords) {
+  // 11 keys in two i8 words per query; bit j of word w keeps key 8 w + j.
+  // Query 0: 0b10000101 (keys 0, 2, 7), 0b00000110 (keys 9, 10).
+  // Query 1: -128 = 0b10000000 (key 7), 0b00000100 (key 10; the word's bits
+  // past Lk = 11 are set but there are no such keys). Query 2: no bits.
+  std::string src = spec("1x1x3x1", "1x1x11x1", "1x1x11x1", R"(
+    inputs(%bits[q, k floordiv 8] : tensor<3x2xi8>)
+    mask(#attn.bitmask<input = 0, bits = 8>))",
+                         true, ", %bits: tensor<3x2xi8>");
+  std::vector<Tensor> operands = uniformOperands(1, 1, 3, 11);
+  operands.push_back(T({3, 2}, {0b10000101, 0b00000110, -128, -12 /* 0b11110100 */, 0, 0}));
+  std::optional<Result> r = eval(src, operands);
+  ASSERT_TRUE(r.has_value());
+  expectKeeps(*r, 0, 0, 0, {0, 2, 7, 9, 10});
+  expectKeeps(*r, 0, 0, 1, {7, 10});
+  expectKeeps(*r, 0, 0, 2, {});
+}
+
 TEST_F(EvaluatorTest, MaskModRemSITruncatesTowardZero) {
   // d = j - 2 in i32 over j = 0..4: -2, -1, 0, 1, 2.
   // remsi(d, 2) = 0, -1, 0, 1, 0 (sign of the dividend): == -1 at j = 1.

@@ -523,6 +523,53 @@ TEST(Runtime, KeyLengthSymbolMismatch) {
   EXPECT_EQ(gCalls, 0);
 }
 
+// A packed input: `k floordiv 32` words per row, ceil(Lk / 32), checked
+// against the key length that an earlier tensor bound.
+TEST(Runtime, DividedExtentFollowsItsSymbol) {
+  auto table =
+      Table()
+          .in(ATTNC_F32, {sym(ATTNC_SYM_KEY_LEN, ATTNC_ROLE_KEY_LEN)})
+          .in(ATTNC_I32, {{attnc_abi_symbolic_extent(ATTNC_SYM_KEY_LEN, 32),
+                           ATTNC_ROLE_OTHER}})
+          .out(ATTNC_F32, {fixed(1)})
+          .build();
+  EXPECT_EQ(attnc_abi_extent_symbol(table[12]), ATTNC_SYM_KEY_LEN);
+  EXPECT_EQ(attnc_abi_extent_divisor(table[12]), 32);
+  std::vector<float> kBuf(131), oBuf(1);
+  std::vector<int32_t> bitsBuf(5);
+  attnc_tensor k = tensor(kBuf.data(), ATTNC_F32, {131});
+  attnc_tensor bits = tensor(bitsBuf.data(), ATTNC_I32, {5});
+  attnc_tensor o = tensor(oBuf.data(), ATTNC_F32, {1});
+  gCalls = 0;
+  EXPECT_EQ(invoke(table, "k,bits,out", {&k, &bits, &o}), ATTNC_OK);
+  EXPECT_EQ(gCalls, 1);
+  bits = tensor(bitsBuf.data(), ATTNC_I32, {4});
+  EXPECT_EQ(invoke(table, "k,bits,out", {&k, &bits, &o}), ATTNC_ERROR_SHAPE);
+  EXPECT_EQ(lastError(), "'bits' dimension 0 is 4, expected 5 (131 from 'k', "
+                         "divided by 32, rounding up)");
+  // 128 keys fill exactly 4 words.
+  k = tensor(kBuf.data(), ATTNC_F32, {128});
+  EXPECT_EQ(invoke(table, "k,bits,out", {&k, &bits, &o}), ATTNC_OK);
+  EXPECT_EQ(gCalls, 2);
+}
+
+// A divided extent only checks a length bound before it.
+TEST(Runtime, DividedExtentBeforeItsSymbolIsABadTable) {
+  auto table =
+      Table()
+          .in(ATTNC_I32, {{attnc_abi_symbolic_extent(ATTNC_SYM_KEY_LEN, 8),
+                           ATTNC_ROLE_OTHER}})
+          .out(ATTNC_F32, {fixed(1)})
+          .build();
+  std::vector<int32_t> bitsBuf(2);
+  std::vector<float> oBuf(1);
+  attnc_tensor bits = tensor(bitsBuf.data(), ATTNC_I32, {2});
+  attnc_tensor o = tensor(oBuf.data(), ATTNC_F32, {1});
+  EXPECT_EQ(invoke(table, "bits,out", {&bits, &o}), ATTNC_ERROR_SHAPE);
+  EXPECT_EQ(lastError(), "internal: 'bits' dimension 0 depends on a length "
+                         "no earlier tensor has");
+}
+
 TEST_F(RuntimeTest, NegativeStride) {
   k.strides[0] = -4;
   expectError(ATTNC_ERROR_STRIDES, "'k' dimension 0 (key length) has stride "

@@ -10,9 +10,13 @@
  *     dtype   (attnc_dtype)
  *     content (ATTNC_CONTENT_*: a check of the values, not just the shape)
  *     rank
- *     rank pairs (extent, role): extent >= 0 is static; extent < 0 names the
- *       runtime length symbol -1 - extent (ATTNC_SYM_*), which must take the
- *       same value in every tensor that uses it. role is an ATTNC_ROLE_*.
+ *     rank pairs (extent, role): extent >= 0 is static; extent < 0 names a
+ *       runtime length: with c = -1 - extent, symbol c % ATTNC_NUM_SYMS
+ *       (ATTNC_SYM_*) divided by d = c / ATTNC_NUM_SYMS + 1, rounding up.
+ *       With d = 1 (extent = -1 - symbol) the symbol takes its value from
+ *       the first tensor that uses it and must have it in every other; an
+ *       extent with d > 1 (an input indexed by `k floordiv 32`, say) only
+ *       checks against a value bound before it. role is an ATTNC_ROLE_*.
  *
  * Parameter names come separately as one comma-separated string.
  *===----------------------------------------------------------------------===*/
@@ -38,6 +42,19 @@ enum {
 /* Runtime length symbols. */
 enum { ATTNC_SYM_BATCH = 0, ATTNC_SYM_QUERY_LEN = 1, ATTNC_SYM_KEY_LEN = 2,
        ATTNC_NUM_SYMS = 3 };
+
+/* The extent word of runtime length `symbol` divided by `divisor` >= 1
+ * (rounding up), and its decoding. */
+static inline int64_t attnc_abi_symbolic_extent(int64_t symbol,
+                                                int64_t divisor) {
+  return -1 - (symbol + ATTNC_NUM_SYMS * (divisor - 1));
+}
+static inline int64_t attnc_abi_extent_symbol(int64_t extent) {
+  return (-1 - extent) % ATTNC_NUM_SYMS;
+}
+static inline int64_t attnc_abi_extent_divisor(int64_t extent) {
+  return (-1 - extent) / ATTNC_NUM_SYMS + 1;
+}
 
 /* What a dimension means, for error messages and error codes. */
 enum {

@@ -928,10 +928,14 @@ Value FlashLowering::inputElement(unsigned input, Value h, Value q, Value k) {
   Value iter[] = {bIdx, h, q, k};
   SmallVector<Value> indices;
   for (AffineExpr e : op.getInputIndexMaps()[input].getResults()) {
-    if (auto d = dyn_cast<AffineDimExpr>(e))
-      indices.push_back(iter[d.getPosition()]);
-    else
+    InputIndex index = InputIndex::decode(e);
+    if (index.isBroadcast())
       indices.push_back(idx(0));
+    else if (index.divisor == 1)
+      indices.push_back(iter[index.dim]);
+    else // Indices are never negative.
+      indices.push_back(
+          arith::DivUIOp::create(b, loc, iter[index.dim], idx(index.divisor)));
   }
   return load(inputMems[input], indices);
 }
@@ -1040,9 +1044,10 @@ void FlashLowering::emitModsAndMask(Value kBegin, Value kEnd, Value cols,
   OpBuilder::InsertionGuard guard(b);
   b.setInsertionPoint(ifOp.thenBlock()->getTerminator());
   if (!op.hasMaskMod() && !containsMask<TreeAttr>(mask)) {
-    // Mask attributes are affine in (q, k) or compare a row's id with a
-    // key's (#attn.document): evaluate them a vector of rows at a time.
-    // Lanes past the last row compute a value nobody reads.
+    // Mask attributes are affine in (q, k), compare a row's id with a
+    // key's (#attn.document) or test a bit of a row's word for the key
+    // (#attn.bitmask): evaluate them a vector of rows at a time. Lanes past
+    // the last row compute a value nobody reads.
     int64_t w = cfg.vectorWidth;
     auto idxVec = VectorType::get({w}, b.getIndexType());
     auto splatIdx = [&](Value v) {
@@ -1053,11 +1058,24 @@ void FlashLowering::emitModsAndMask(Value kBegin, Value kEnd, Value cols,
     Value groupVec = arith::ConstantOp::create(
         b, loc, DenseElementsAttr::get(idxVec, b.getIndexAttr(group)));
     Value vNegInf = vconst(-std::numeric_limits<double>::infinity());
+    llvm::SmallDenseSet<unsigned> bitmaskInputs;
+    walkMasks(mask, [&](MaskAttrInterface m) {
+      if (auto bits = dyn_cast<BitmaskAttr>(m))
+        bitmaskInputs.insert(bits.getInput());
+    });
     // Row vectors outer: the row ids and the group's columns (outside
     // them nothing is kept or read) are loaded once.
     forLoop(idx(0), idx(cfg.queryTile), w, [&](Value rv) {
       Value rowVec = arith::AddIOp::create(b, loc, splatIdx(add(r0, rv)), lanes);
       Value qVec = arith::DivSIOp::create(b, loc, rowVec, groupVec);
+      // Each lane's (q, h), for the words of bit masks (lanes past the
+      // last row repeat it: they must not read past the input).
+      SmallVector<std::pair<Value, Value>> laneQueryHeads;
+      if (!bitmaskInputs.empty())
+        for (int64_t l = 0; l < w; ++l)
+          laneQueryHeads.push_back(rowToQueryHead(
+              b, loc, minI(add(r0, add(rv, idx(l))), sub(totalRows, idx(1))),
+              gIdx, group));
       DenseMap<unsigned, Value> rowIdVectors;
       for (auto [input, rowIds] : rowInputs) {
         Type elt = cast<MemRefType>(rowIds.getType()).getElementType();
@@ -1069,11 +1087,18 @@ void FlashLowering::emitModsAndMask(Value kBegin, Value kEnd, Value cols,
       forLoop(lo, hi, 1, [&](Value c) {
         Value k = add(kBegin, c);
         Value kVec = splatIdx(k);
-        // Row ids as gathered for the rows; key ids: the column's, in
-        // every lane.
+        // Row ids as gathered for the rows; bit-mask words, each lane's
+        // for the column; key ids: the column's, in every lane.
         auto ids = [&](unsigned input, Value, Value) -> Value {
           if (Value rowIds = rowIdVectors.lookup(input))
             return rowIds;
+          if (bitmaskInputs.contains(input)) {
+            SmallVector<Value> words;
+            for (auto [q, h] : laneQueryHeads)
+              words.push_back(inputElement(input, h, q, k));
+            return vector::FromElementsOp::create(
+                b, loc, VectorType::get({w}, words.front().getType()), words);
+          }
           Value id = inputElement(input, idx(0), idx(0), k);
           return vector::BroadcastOp::create(
               b, loc, VectorType::get({w}, id.getType()), id);

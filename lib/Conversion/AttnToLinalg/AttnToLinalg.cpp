@@ -131,10 +131,16 @@ Value AttentionLowering::scoreAndMask(Value qk) {
     for (auto [input, m] : llvm::zip(inputs, inputMaps)) {
       SmallVector<Value> indices;
       for (AffineExpr e : m.getResults()) {
-        if (auto d = dyn_cast<AffineDimExpr>(e))
-          indices.push_back(iter[d.getPosition()]);
-        else
+        InputIndex index = InputIndex::decode(e);
+        if (index.isBroadcast()) {
           indices.push_back(arith::ConstantIndexOp::create(nb, l, 0));
+          continue;
+        }
+        Value i = iter[index.dim];
+        if (index.divisor > 1)
+          i = arith::DivUIOp::create(
+              nb, l, i, arith::ConstantIndexOp::create(nb, l, index.divisor));
+        indices.push_back(i);
       }
       elements.push_back(tensor::ExtractOp::create(nb, l, input, indices));
     }

@@ -271,3 +271,79 @@ func.func @na_causal_length(%q: tensor<1x2x16x16xf32>, %k: tensor<1x2x16x16xf32>
     : tensor<1x2x16x16xf32>, tensor<1x2x16x16xf32>, tensor<1x2x16x16xf32> -> tensor<1x2x16x16xf32>
   return
 }
+
+// -----
+
+func.func @bitmask_word_size(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16xf32>,
+                             %v: tensor<1x2x8x16xf32>) {
+  // expected-error @+1 {{#attn.bitmask words must have 8, 16 or 32 bits, got 64}}
+  %0 = attn.attention %q, %k, %v mask(#attn.bitmask<input = 0, bits = 64>)
+    : tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32> -> tensor<1x2x8x16xf32>
+  return
+}
+
+// -----
+
+func.func @bitmask_missing_input(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16xf32>,
+                                 %v: tensor<1x2x8x16xf32>) {
+  // expected-error @+1 {{#attn.bitmask refers to input #0 for its words, but the op has 0 inputs}}
+  %0 = attn.attention %q, %k, %v mask(#attn.bitmask<input = 0, bits = 8>)
+    : tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32> -> tensor<1x2x8x16xf32>
+  return
+}
+
+// -----
+
+func.func @bitmask_word_type(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x40x16xf32>,
+                             %v: tensor<1x2x40x16xf32>, %bits: tensor<8x5xi16>) {
+  // expected-error @+1 {{#attn.bitmask words (input #0) must be i8 for bits = 8, got 'i16'}}
+  %0 = attn.attention %q, %k, %v inputs(%bits[q, k floordiv 8] : tensor<8x5xi16>)
+    mask(#attn.bitmask<input = 0, bits = 8>)
+    : tensor<1x2x8x16xf32>, tensor<1x2x40x16xf32>, tensor<1x2x40x16xf32> -> tensor<1x2x8x16xf32>
+  return
+}
+
+// -----
+
+func.func @bitmask_float_words(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x40x16xf32>,
+                               %v: tensor<1x2x40x16xf32>, %bits: tensor<8x2xf32>) {
+  // expected-error @+1 {{#attn.bitmask words (input #0) must be integers of at least 8 bits, got 'f32'}}
+  %0 = attn.attention %q, %k, %v inputs(%bits[q, k floordiv 32] : tensor<8x2xf32>)
+    mask(#attn.bitmask<input = 0, bits = 32>)
+    : tensor<1x2x8x16xf32>, tensor<1x2x40x16xf32>, tensor<1x2x40x16xf32> -> tensor<1x2x8x16xf32>
+  return
+}
+
+// -----
+
+// A word per key would be a boolean mask with wasted bits.
+func.func @bitmask_unpacked(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x40x16xf32>,
+                            %v: tensor<1x2x40x16xf32>, %bits: tensor<8x40xi32>) {
+  // expected-error @+1 {{#attn.bitmask words (input #0) must be indexed by 'k floordiv 32', not 'k'}}
+  %0 = attn.attention %q, %k, %v inputs(%bits[q, k] : tensor<8x40xi32>)
+    mask(#attn.bitmask<input = 0, bits = 32>)
+    : tensor<1x2x8x16xf32>, tensor<1x2x40x16xf32>, tensor<1x2x40x16xf32> -> tensor<1x2x8x16xf32>
+  return
+}
+
+// -----
+
+func.func @bitmask_wrong_divisor(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x40x16xf32>,
+                                 %v: tensor<1x2x40x16xf32>, %bits: tensor<8x5xi32>) {
+  // expected-error @+1 {{#attn.bitmask words (input #0) must be indexed by 'k floordiv 32', not 'k floordiv 8'}}
+  %0 = attn.attention %q, %k, %v inputs(%bits[q, k floordiv 8] : tensor<8x5xi32>)
+    mask(#attn.bitmask<input = 0, bits = 32>)
+    : tensor<1x2x8x16xf32>, tensor<1x2x40x16xf32>, tensor<1x2x40x16xf32> -> tensor<1x2x8x16xf32>
+  return
+}
+
+// -----
+
+func.func @bitmask_no_key_words(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x40x16xf32>,
+                                %v: tensor<1x2x40x16xf32>, %bits: tensor<8xi32>) {
+  // expected-error @+1 {{#attn.bitmask words (input #0) must be indexed by 'k floordiv 32' in one dimension}}
+  %0 = attn.attention %q, %k, %v inputs(%bits[q] : tensor<8xi32>)
+    mask(#attn.bitmask<input = 0, bits = 32>)
+    : tensor<1x2x8x16xf32>, tensor<1x2x40x16xf32>, tensor<1x2x40x16xf32> -> tensor<1x2x8x16xf32>
+  return
+}

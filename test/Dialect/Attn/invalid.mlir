@@ -405,7 +405,7 @@ func.func @broadcast_over_dynamic(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16x
 
 func.func @input_affine_sum(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16xf32>,
                             %v: tensor<1x2x8x16xf32>, %x: tensor<8xf32>) {
-  // expected-error @+1 {{input #0 must be indexed by b, h, q, k or 0, got d2 + d3}}
+  // expected-error @+1 {{input #0 must be indexed by b, h, q, k, one of them floordiv an integer of at least 2, or 0, got d2 + d3}}
   %0 = "attn.attention"(%q, %k, %v, %x) <{operandSegmentSizes = array<i32: 1, 1, 1, 1, 0, 0, 0, 0>, input_maps = [affine_map<(b, h, q, k) -> (q + k)>]}> ({}, {})
     : (tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<8xf32>)
       -> tensor<1x2x8x16xf32>
@@ -858,5 +858,37 @@ func.func @prefix_too_long(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16xf32>,
   // expected-error @+1 {{prefix length must be in [0, 2^40], got 1099511627777}}
   %0 = attn.attention %q, %k, %v mask(#attn.prefix_lm<prefix = 1099511627777>)
     : tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32> -> tensor<1x2x8x16xf32>
+  return
+}
+
+// -----
+
+func.func @input_floordiv_extent(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x100x16xf32>,
+                                 %v: tensor<1x2x100x16xf32>, %bits: tensor<8x3xi32>) {
+  // ceil(100 / 32) = 4 words.
+  // expected-error @+1 {{dimension 1 of input #0 is indexed by 'k floordiv 32' and must have extent 4, got 3}}
+  %0 = attn.attention %q, %k, %v inputs(%bits[q, k floordiv 32] : tensor<8x3xi32>)
+    : tensor<1x2x8x16xf32>, tensor<1x2x100x16xf32>, tensor<1x2x100x16xf32> -> tensor<1x2x8x16xf32>
+  return
+}
+
+// -----
+
+func.func @input_floordiv_zero(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16xf32>,
+                               %v: tensor<1x2x8x16xf32>, %x: tensor<8xf32>) {
+  // expected-error @+1 {{'k floordiv' needs a positive divisor, got 0}}
+  %0 = attn.attention %q, %k, %v inputs(%x[k floordiv 0] : tensor<8xf32>)
+    : tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32> -> tensor<1x2x8x16xf32>
+  return
+}
+
+// -----
+
+func.func @input_floordiv_of_sum(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16xf32>,
+                                 %v: tensor<1x2x8x16xf32>, %x: tensor<8xf32>) {
+  // expected-error @+1 {{input #0 must be indexed by b, h, q, k, one of them floordiv an integer of at least 2, or 0, got (d2 + d3) floordiv 2}}
+  %0 = "attn.attention"(%q, %k, %v, %x) <{operandSegmentSizes = array<i32: 1, 1, 1, 1, 0, 0, 0, 0>, input_maps = [affine_map<(b, h, q, k) -> ((q + k) floordiv 2)>]}> ({}, {})
+    : (tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<8xf32>)
+      -> tensor<1x2x8x16xf32>
   return
 }

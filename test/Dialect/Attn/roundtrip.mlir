@@ -524,3 +524,25 @@ func.func @merge(%o0: tensor<?x4x?x16xf32>, %o1: tensor<?x4x?x16xf32>,
       -> tensor<?x4x?x16xf32>, tensor<?x4x?xf32>
   return %o, %lse : tensor<?x4x?x16xf32>, tensor<?x4x?xf32>
 }
+
+// -----
+
+// Packed and blocked indices: `k floordiv 32` words of a bit mask, one flag
+// per 64 x 64 block.
+
+// CHECK-LABEL: func.func @packed_indices
+// CHECK: inputs(%{{.+}}[b, h, q, k floordiv 32] : tensor<?x4x?x?xi32>, %{{.+}}[q floordiv 64, k floordiv 64] : tensor<?x?xi1>) mask(#attn.and<[#attn.bitmask<input = 0, bits = 32>, #attn.causal]>)
+func.func @packed_indices(%q: tensor<?x4x?x8xf32>, %k: tensor<?x4x?x8xf32>,
+                          %v: tensor<?x4x?x8xf32>, %bits: tensor<?x4x?x?xi32>,
+                          %blocks: tensor<?x?xi1>) -> tensor<?x4x?x8xf32> {
+  %o = attn.attention %q, %k, %v
+      inputs(%bits[b, h, q, k floordiv 32] : tensor<?x4x?x?xi32>,
+             %blocks[q floordiv 64, k floordiv 64] : tensor<?x?xi1>)
+      mask(#attn.and<[#attn.bitmask<input = 0, bits = 32>, #attn.causal]>)
+    mask_mod(%b, %h, %i, %j, %w, %blk) {
+      attn.yield %blk : i1
+    }
+    : tensor<?x4x?x8xf32>, tensor<?x4x?x8xf32>, tensor<?x4x?x8xf32>
+      -> tensor<?x4x?x8xf32>
+  return %o : tensor<?x4x?x8xf32>
+}

@@ -276,6 +276,44 @@ Value TreeAttr::buildPredicate(OpBuilder &b, Location loc, Value q, Value k,
   return arith::OrIOp::create(b, loc, inPrefix, reached);
 }
 
+//===----------------------------------------------------------------------===//
+// BitmaskAttr
+//===----------------------------------------------------------------------===//
+
+LogicalResult
+BitmaskAttr::verify(function_ref<InFlightDiagnostic()> emitError,
+                    unsigned input, unsigned bits) {
+  if (bits != 8 && bits != 16 && bits != 32)
+    return emitError() << "#attn.bitmask words must have 8, 16 or 32 bits, got "
+                       << bits;
+  return success();
+}
+
+bool BitmaskAttr::readsInputs() const { return true; }
+
+bool BitmaskAttr::isKept(int64_t q, int64_t k, int64_t queryLen,
+                         int64_t keyLen, InputReader inputs) const {
+  // The input's index list reads word k floordiv W; words are exact in a
+  // double (W <= 32).
+  auto word = uint64_t(int64_t(inputs(getInput(), q, k)));
+  return (word >> (k % getBits())) & 1;
+}
+
+Value BitmaskAttr::buildPredicate(OpBuilder &b, Location loc, Value q, Value k,
+                                  Value queryLen, Value keyLen,
+                                  InputBuilder inputs) const {
+  // Scalars, or vectors of lanes with the lanes' words.
+  Value word = inputs(getInput(), q, k);
+  Value bit = arith::RemUIOp::create(b, loc, k,
+                                     constantLike(b, loc, k, getBits()));
+  Value shift = arith::IndexCastUIOp::create(b, loc, word.getType(), bit);
+  Value shifted = arith::ShRUIOp::create(b, loc, word, shift);
+  Type i1 = b.getI1Type();
+  if (auto vec = dyn_cast<VectorType>(word.getType()))
+    i1 = vec.clone(i1);
+  return arith::TruncIOp::create(b, loc, i1, shifted);
+}
+
 template <typename CombineOp>
 static Value buildFold(OpBuilder &b, Location loc,
                        ArrayRef<MaskAttrInterface> masks, Value q, Value k,

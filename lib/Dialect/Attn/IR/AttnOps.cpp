@@ -21,6 +21,39 @@ static constexpr int64_t kNumIterDims = 4;
 
 ArrayRef<StringRef> AttentionOp::getIterationDimNames() { return kDimNames; }
 
+InputIndex InputIndex::decode(AffineExpr expr) {
+  if (auto d = dyn_cast<AffineDimExpr>(expr))
+    return {int(d.getPosition()), 1};
+  if (auto div = dyn_cast<AffineBinaryOpExpr>(expr);
+      div && div.getKind() == AffineExprKind::FloorDiv)
+    return {int(cast<AffineDimExpr>(div.getLHS()).getPosition()),
+            cast<AffineConstantExpr>(div.getRHS()).getValue()};
+  return {};
+}
+
+int64_t InputIndex::extentFor(int64_t n) const {
+  if (isBroadcast())
+    return 1;
+  if (ShapedType::isDynamic(n))
+    return n;
+  return (n + divisor - 1) / divisor;
+}
+
+/// True for the index forms an input map may use: a dim, `dim floordiv c`
+/// with c >= 2, or the constant 0.
+static bool isValidInputIndex(AffineExpr expr) {
+  if (isa<AffineDimExpr>(expr))
+    return true;
+  if (auto c = dyn_cast<AffineConstantExpr>(expr))
+    return c.getValue() == 0;
+  auto div = dyn_cast<AffineBinaryOpExpr>(expr);
+  if (!div || div.getKind() != AffineExprKind::FloorDiv ||
+      !isa<AffineDimExpr>(div.getLHS()))
+    return false;
+  auto c = dyn_cast<AffineConstantExpr>(div.getRHS());
+  return c && c.getValue() >= 2;
+}
+
 Value AttentionOp::inlineModRegion(OpBuilder &builder, Region &region,
                                    ValueRange args) {
   Block &block = region.front();
@@ -94,7 +127,8 @@ SmallVector<AffineMap> AttentionOp::getInputIndexMaps() {
 static constexpr StringLiteral kMaskModKw = "mask_mod";
 static constexpr StringLiteral kScoreModKw = "score_mod";
 
-/// Parses `[b, h, q, k]`-style index lists (each entry a dim name or 0).
+/// Parses `[b, h, q, k]`-style index lists (each entry a dim name, a dim
+/// name `floordiv` a positive integer, or 0).
 static ParseResult parseIndexList(OpAsmParser &parser, AffineMap &map) {
   MLIRContext *ctx = parser.getContext();
   SmallVector<AffineExpr> exprs;
@@ -118,7 +152,19 @@ static ParseResult parseIndexList(OpAsmParser &parser, AffineMap &map) {
     if (it == std::end(kDimNames))
       return parser.emitError(loc, "unknown index '")
              << name << "', expected one of b, h, q, k or 0";
-    exprs.push_back(getAffineDimExpr(it - std::begin(kDimNames), ctx));
+    AffineExpr expr = getAffineDimExpr(it - std::begin(kDimNames), ctx);
+    if (succeeded(parser.parseOptionalKeyword("floordiv"))) {
+      int64_t divisor;
+      SMLoc divLoc = parser.getCurrentLocation();
+      if (parser.parseInteger(divisor))
+        return failure();
+      if (divisor < 1)
+        return parser.emitError(divLoc, "'")
+               << name << " floordiv' needs a positive divisor, got "
+               << divisor;
+      expr = expr.floorDiv(divisor);
+    }
+    exprs.push_back(expr);
     return success();
   };
   if (parser.parseCommaSeparatedList(OpAsmParser::Delimiter::Square, parseOne))
@@ -130,10 +176,15 @@ static ParseResult parseIndexList(OpAsmParser &parser, AffineMap &map) {
 static void printIndexList(OpAsmPrinter &p, AffineMap map) {
   p << "[";
   llvm::interleaveComma(map.getResults(), p, [&](AffineExpr e) {
-    if (auto d = dyn_cast<AffineDimExpr>(e))
-      p << kDimNames[d.getPosition()];
+    InputIndex index = InputIndex::decode(e);
+    if (!isValidInputIndex(e))
+      p << e; // The verifier will reject it; print something readable.
+    else if (index.isBroadcast())
+      p << "0";
+    else if (index.divisor == 1)
+      p << kDimNames[index.dim];
     else
-      p << e;
+      p << kDimNames[index.dim] << " floordiv " << index.divisor;
   });
   p << "]";
 }
@@ -454,10 +505,41 @@ static LogicalResult verifyTreeMask(AttentionOp op, TreeAttr tree) {
   if (failed(verifyMaskInput(op, "tree", "parents", input, 8, {1, 3})))
     return failure();
   ArrayRef<AffineExpr> results = op.getInputIndexMaps()[input].getResults();
-  if (results.empty() || !results.back().isFunctionOfDim(2))
+  if (results.empty() || !isa<AffineDimExpr>(results.back()) ||
+      !results.back().isFunctionOfDim(2))
     return op.emitOpError("#attn.tree parents (input #")
            << input << ") must be indexed by 'q' in their last dimension, "
                        "one parent per node";
+  return success();
+}
+
+/// The words of an #attn.bitmask are integers of its `bits`, read at
+/// `k floordiv bits` (and never at `k`: that would read a word per key).
+static LogicalResult verifyBitmask(AttentionOp op, BitmaskAttr mask) {
+  unsigned input = mask.getInput();
+  if (failed(verifyMaskInput(op, "bitmask", "words", input, 8, {})))
+    return failure();
+  Type elt = cast<ShapedType>(op.getInputs()[input].getType()).getElementType();
+  if (elt.getIntOrFloatBitWidth() != mask.getBits())
+    return op.emitOpError("#attn.bitmask words (input #")
+           << input << ") must be i" << mask.getBits() << " for bits = "
+           << mask.getBits() << ", got " << elt;
+  int packed = 0;
+  for (AffineExpr e : op.getInputIndexMaps()[input].getResults()) {
+    InputIndex index = InputIndex::decode(e);
+    if (index.dim == 3 && index.divisor == int64_t(mask.getBits()))
+      ++packed;
+    else if (index.dim == 3)
+      return op.emitOpError("#attn.bitmask words (input #")
+             << input << ") must be indexed by 'k floordiv " << mask.getBits()
+             << "', not '" << (index.divisor == 1 ? "k" : "k floordiv ")
+             << (index.divisor == 1 ? "" : std::to_string(index.divisor))
+             << "'";
+  }
+  if (packed != 1)
+    return op.emitOpError("#attn.bitmask words (input #")
+           << input << ") must be indexed by 'k floordiv " << mask.getBits()
+           << "' in one dimension";
   return success();
 }
 
@@ -583,32 +665,35 @@ LogicalResult AttentionOp::verify() {
              << map.getNumResults() << " indices";
     for (auto [d, expr] : llvm::enumerate(map.getResults())) {
       int64_t extent = type.getDimSize(d);
-      if (auto c = dyn_cast<AffineConstantExpr>(expr)) {
-        if (c.getValue() != 0)
-          return emitOpError("dimension ")
-                 << d << " of input #" << i << " is indexed by the constant "
-                 << c.getValue() << ", but only 0 may index a dimension";
-        if (extent != 1)
-          return emitOpError("dimension ")
-                 << d << " of input #" << i
-                 << " is indexed by 0, so it must have extent 1, got "
-                 << dimString(extent);
-        continue;
-      }
-      auto dim = dyn_cast<AffineDimExpr>(expr);
-      if (!dim) {
+      if (auto c = dyn_cast<AffineConstantExpr>(expr); c && c.getValue() != 0)
+        return emitOpError("dimension ")
+               << d << " of input #" << i << " is indexed by the constant "
+               << c.getValue() << ", but only 0 may index a dimension";
+      if (!isValidInputIndex(expr)) {
         std::string str;
         llvm::raw_string_ostream os(str);
         os << expr;
-        return emitOpError("input #") << i << " must be indexed by b, h, q, k "
-                                             "or 0, got " << str;
+        return emitOpError("input #")
+               << i << " must be indexed by b, h, q, k, one of them floordiv "
+                       "an integer of at least 2, or 0, got " << str;
       }
-      int64_t want = iterExtent[dim.getPosition()];
-      if (extent != want)
+      InputIndex index = InputIndex::decode(expr);
+      int64_t want = index.extentFor(
+          index.isBroadcast() ? 1 : iterExtent[index.dim]);
+      if (extent == want)
+        continue;
+      if (index.isBroadcast())
         return emitOpError("dimension ")
-               << d << " of input #" << i << " is indexed by '"
-               << kDimNames[dim.getPosition()] << "' and must have extent "
-               << dimString(want) << ", got " << dimString(extent);
+               << d << " of input #" << i
+               << " is indexed by 0, so it must have extent 1, got "
+               << dimString(extent);
+      std::string indexName = kDimNames[index.dim].str();
+      if (index.divisor > 1)
+        indexName += " floordiv " + std::to_string(index.divisor);
+      return emitOpError("dimension ")
+             << d << " of input #" << i << " is indexed by '" << indexName
+             << "' and must have extent " << dimString(want) << ", got "
+             << dimString(extent);
     }
   }
   // Masks over runtime data: their inputs must exist and fit.
@@ -622,6 +707,8 @@ LogicalResult AttentionOp::verify() {
       masks = verifyTreeMask(*this, tree);
     else if (auto na = dyn_cast<NeighborhoodAttr>(m))
       masks = verifyNeighborhoodMask(*this, na);
+    else if (auto bits = dyn_cast<BitmaskAttr>(m))
+      masks = verifyBitmask(*this, bits);
   });
   if (failed(masks))
     return failure();

@@ -27,6 +27,24 @@
 #include "attnc/Dialect/Attn/IR/AttnOps.h.inc"
 
 namespace attnc::attn {
+/// One entry of an extra input's index list: the iteration dim it follows
+/// (0..3 for b, h, q, k), divided by `divisor` rounding down (`k floordiv
+/// 32`: a word of packed bits, or a block of keys), or a broadcast
+/// dimension of extent 1 read at 0 (dim < 0).
+struct InputIndex {
+  int dim = -1;
+  int64_t divisor = 1;
+
+  /// Decodes a result of an input map the verifier accepted.
+  static InputIndex decode(mlir::AffineExpr expr);
+  bool isBroadcast() const { return dim < 0; }
+  /// The index at iteration index `i` (of dim `dim`).
+  int64_t at(int64_t i) const { return isBroadcast() ? 0 : i / divisor; }
+  /// The extent for an iteration extent `n` (dynamic stays dynamic):
+  /// ceil(n / divisor), or 1 for a broadcast.
+  int64_t extentFor(int64_t n) const;
+};
+
 /// Calls `fn` on `mask` and on every mask nested in it (through and, or,
 /// not), parents first.
 void walkMasks(MaskAttrInterface mask,

@@ -233,6 +233,33 @@ def Attn_TreeAttr : Attn_MaskAttr<"Tree", "tree", ["readsInputs"]> {
   let assemblyFormat = "`<` struct(params) `>`";
 }
 
+def Attn_BitmaskAttr : Attn_MaskAttr<"Bitmask", "bitmask", ["readsInputs"]> {
+  let summary = "boolean mask tensor packed eight, 16 or 32 keys to a word";
+  let description = [{
+    A dense boolean mask with one bit per (query, key) pair: key `k` is
+    kept when bit `k mod W` of word `k floordiv W` is set, bit 0 being the
+    least significant (numpy's `packbits(mask, bitorder="little")` for
+    `W = 8`, FlashInfer's packed custom masks). `input` is a position in
+    the op's `inputs` list: an integer tensor of `W = bits`-bit words whose
+    index list has `k floordiv W` where a boolean mask would have `k`, so
+    that its dimension holds `ceil(Lk / W)` words; its other indices are
+    any of `b`, `h`, `q` or `0`. It takes `W` times less memory than an
+    `i1` mask read by a `mask_mod`.
+
+    ```mlir
+    attn.attention %q, %k, %v
+        inputs(%bits[b, h, q, k floordiv 32] : tensor<?x8x?x?xi32>)
+        mask(#attn.bitmask<input = 0, bits = 32>)
+    ```
+
+    The bits are runtime data: the kernel evaluates them per element in the
+    tiles that the rest of the mask leaves partial.
+  }];
+  let parameters = (ins "unsigned":$input, "unsigned":$bits);
+  let assemblyFormat = "`<` struct(params) `>`";
+  let genVerifyDecl = 1;
+}
+
 def Attn_NeighborhoodAttr : Attn_MaskAttr<"Neighborhood", "neighborhood"> {
   let summary = "N-D neighbourhood attention over a grid of tokens (NATTEN)";
   let description = [{
