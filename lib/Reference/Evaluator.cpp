@@ -60,7 +60,8 @@ static LogicalResult checkStatic(const Tensor &t, ShapedType type,
 }
 
 /// Extra input `n` (operand 3 + n) at the iteration point `iter` =
-/// (b, h, q, k), read through its index map.
+/// (b, h, q, k) and, where an index list uses it, the bucket, read through
+/// its index map.
 static double readInput(ArrayRef<AffineMap> maps, ArrayRef<Tensor> operands,
                         unsigned n, ArrayRef<int64_t> iter) {
   SmallVector<int64_t, 4> index;
@@ -164,7 +165,8 @@ FailureOr<Result> reference::evaluate(attn::AttentionOp op,
 
   // Extra inputs: shapes follow from their index maps over (b, h, q, k).
   SmallVector<AffineMap> maps = op.getInputIndexMaps();
-  int64_t iterExtent[] = {B, Hq, Lq, Lk};
+  attn::BucketAttrInterface buckets = op.getBucketsAttr();
+  int64_t iterExtent[] = {B, Hq, Lq, Lk, buckets ? buckets.getNumBuckets() : 0};
   for (auto [n, map] : llvm::enumerate(maps)) {
     const Tensor &t = operands[3 + n];
     std::string name = "input #" + std::to_string(n);
@@ -223,7 +225,8 @@ FailureOr<Result> reference::evaluate(attn::AttentionOp op,
           // Elements of the extra inputs at (b, h, i, j).
           SmallVector<Scalar, 4> elements;
           SmallVector<double, 4> raw;
-          readInputs(maps, operands, {b, h, i, j}, raw);
+          int64_t bucket = buckets ? buckets.bucketOf(i, j, Lq, Lk) : 0;
+          readInputs(maps, operands, {b, h, i, j, bucket}, raw);
           for (auto [n, x] : llvm::enumerate(raw))
             elements.push_back(inputIsFloat[n] ? Scalar::fromFloat(x)
                                                : Scalar::fromInt(int64_t(x)));

@@ -163,7 +163,9 @@ static SmallVector<DimInfo> dimsOfOperand(AttentionOp op, unsigned operand) {
     return {batch, kvHeads, kLen, biasRank};
   // Extra inputs: each dim is indexed by b, h, q, k (divided by a
   // constant), or broadcast (0).
-  DimInfo iter[] = {batch, qHeads, qLen, kLen};
+  DimInfo bucket = {op.getIterationExtents()[InputIndex::kBucket],
+                    ATTNC_ROLE_OTHER};
+  DimInfo iter[] = {batch, qHeads, qLen, kLen, bucket};
   SmallVector<DimInfo> dims;
   AffineMap map = op.getInputIndexMaps()[operand - 3];
   for (AffineExpr e : map.getResults()) {

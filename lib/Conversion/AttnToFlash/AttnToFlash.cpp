@@ -931,6 +931,9 @@ Value FlashLowering::inputElement(unsigned input, Value h, Value q, Value k) {
     InputIndex index = InputIndex::decode(e);
     if (index.isBroadcast())
       indices.push_back(idx(0));
+    else if (index.dim == InputIndex::kBucket)
+      indices.push_back(
+          op.getBucketsAttr().buildBucket(b, loc, q, k, queryLen, keyLen));
     else if (index.divisor == 1)
       indices.push_back(iter[index.dim]);
     else // Indices are never negative.
@@ -973,7 +976,7 @@ void FlashLowering::emitScoreMod(Value kBegin) {
   int64_t w = cfg.vectorWidth;
   SmallVector<AffineMap> maps = op.getInputIndexMaps();
   auto readsRow = [&](unsigned i) {
-    return maps[i].isFunctionOfDim(1) || maps[i].isFunctionOfDim(2);
+    return op.inputDependsOn(i, 1) || op.inputDependsOn(i, 2);
   };
   auto vectorOf = [&](ArrayRef<Value> lanes) -> Value {
     return vector::FromElementsOp::create(
@@ -995,7 +998,7 @@ void FlashLowering::emitScoreMod(Value kBegin) {
     };
     SmallVector<Value> rowInputs(maps.size());
     for (unsigned i = 0; i < maps.size(); ++i)
-      if (!maps[i].isFunctionOfDim(3))
+      if (!op.inputDependsOn(i, 3))
         rowInputs[i] = readsRow(i) ? gather(i, idx(0))
                                    : splat(inputElement(i, idx(0), idx(0), idx(0)),
                                            w);

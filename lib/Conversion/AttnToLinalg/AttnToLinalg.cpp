@@ -136,7 +136,10 @@ Value AttentionLowering::scoreAndMask(Value qk) {
           indices.push_back(arith::ConstantIndexOp::create(nb, l, 0));
           continue;
         }
-        Value i = iter[index.dim];
+        Value i = index.dim == InputIndex::kBucket
+                      ? op.getBucketsAttr().buildBucket(nb, l, iter[2], iter[3],
+                                                        queryLen, keyLen)
+                      : iter[index.dim];
         if (index.divisor > 1)
           i = arith::DivUIOp::create(
               nb, l, i, arith::ConstantIndexOp::create(nb, l, index.divisor));

@@ -353,7 +353,7 @@ func.func @input_memref(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16xf32>,
 
 func.func @input_map_three_dims(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16xf32>,
                                 %v: tensor<1x2x8x16xf32>, %x: tensor<8xf32>) {
-  // expected-error @+1 {{index map of input #0 must range over (b, h, q, k), got affine_map<(d0, d1, d2) -> (d2)>}}
+  // expected-error @+1 {{index map of input #0 must range over (b, h, q, k) and the bucket, got affine_map<(d0, d1, d2) -> (d2)>}}
   %0 = "attn.attention"(%q, %k, %v, %x) <{operandSegmentSizes = array<i32: 1, 1, 1, 1, 0, 0, 0, 0>, input_maps = [affine_map<(b, h, q) -> (q)>]}> ({}, {})
     : (tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<8xf32>)
       -> tensor<1x2x8x16xf32>
@@ -362,10 +362,11 @@ func.func @input_map_three_dims(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16xf3
 
 // -----
 
-func.func @input_map_symbol(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16xf32>,
-                            %v: tensor<1x2x8x16xf32>, %x: tensor<8xf32>) {
-  // expected-error @+1 {{index map of input #0 must range over (b, h, q, k), got affine_map<(d0, d1, d2, d3)[s0] -> (d2)>}}
-  %0 = "attn.attention"(%q, %k, %v, %x) <{operandSegmentSizes = array<i32: 1, 1, 1, 1, 0, 0, 0, 0>, input_maps = [affine_map<(b, h, q, k)[s] -> (q)>]}> ({}, {})
+// Symbol 0 is the bucket; there is no other.
+func.func @input_map_symbols(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16xf32>,
+                             %v: tensor<1x2x8x16xf32>, %x: tensor<8xf32>) {
+  // expected-error @+1 {{index map of input #0 must range over (b, h, q, k) and the bucket, got affine_map<(d0, d1, d2, d3)[s0, s1] -> (d2)>}}
+  %0 = "attn.attention"(%q, %k, %v, %x) <{operandSegmentSizes = array<i32: 1, 1, 1, 1, 0, 0, 0, 0>, input_maps = [affine_map<(b, h, q, k)[s, t] -> (q)>]}> ({}, {})
     : (tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<8xf32>)
       -> tensor<1x2x8x16xf32>
   return
@@ -727,7 +728,7 @@ func.func @not_of_non_mask(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16xf32>,
 
 func.func @unknown_index(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16xf32>,
                          %v: tensor<1x2x8x16xf32>, %x: tensor<8xf32>) {
-  // expected-error @+1 {{unknown index 'i', expected one of b, h, q, k or 0}}
+  // expected-error @+1 {{unknown index 'i', expected one of b, h, q, k, bucket or 0}}
   %0 = attn.attention %q, %k, %v inputs(%x[i] : tensor<8xf32>)
     : tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32> -> tensor<1x2x8x16xf32>
   return

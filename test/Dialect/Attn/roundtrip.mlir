@@ -546,3 +546,37 @@ func.func @packed_indices(%q: tensor<?x4x?x8xf32>, %k: tensor<?x4x?x8xf32>,
       -> tensor<?x4x?x8xf32>
   return %o : tensor<?x4x?x8xf32>
 }
+
+// -----
+
+// Relative-position bias tables read at `bucket`.
+
+// CHECK-LABEL: func.func @relative_position_tables
+// CHECK: inputs(%{{.+}}[h, bucket] : tensor<4x32xf32>, %{{.+}}[bucket] : tensor<32xf32>) buckets(#attn.t5_buckets<buckets = 32, max_distance = 128, bidirectional = false, align = bottom_right>) mask(#attn.causal)
+// CHECK-LABEL: func.func @clipped_table
+// CHECK: inputs(%{{.+}}[0, h, bucket] : tensor<1x4x17xf32>) buckets(#attn.clipped_buckets<max_distance = 8>){{$}}
+func.func @relative_position_tables(%q: tensor<?x4x?x8xf32>, %k: tensor<?x4x?x8xf32>,
+                                    %v: tensor<?x4x?x8xf32>, %t: tensor<4x32xf32>,
+                                    %shared: tensor<32xf32>) -> tensor<?x4x?x8xf32> {
+  %o = attn.attention %q, %k, %v
+      inputs(%t[h, bucket] : tensor<4x32xf32>, %shared[bucket] : tensor<32xf32>)
+      buckets(#attn.t5_buckets<buckets = 32, max_distance = 128,
+                               bidirectional = false, align = bottom_right>)
+      mask(#attn.causal)
+    score_mod(%s, %b, %h, %i, %j, %x, %y) {
+      %r = arith.addf %s, %x : f32
+      attn.yield %r : f32
+    }
+    : tensor<?x4x?x8xf32>, tensor<?x4x?x8xf32>, tensor<?x4x?x8xf32>
+      -> tensor<?x4x?x8xf32>
+  return %o : tensor<?x4x?x8xf32>
+}
+func.func @clipped_table(%q: tensor<?x4x?x8xf32>, %k: tensor<?x4x?x8xf32>,
+                         %v: tensor<?x4x?x8xf32>, %t: tensor<1x4x17xf32>)
+    -> tensor<?x4x?x8xf32> {
+  %o = attn.attention %q, %k, %v inputs(%t[0, h, bucket] : tensor<1x4x17xf32>)
+      buckets(#attn.clipped_buckets<max_distance = 8>)
+    : tensor<?x4x?x8xf32>, tensor<?x4x?x8xf32>, tensor<?x4x?x8xf32>
+      -> tensor<?x4x?x8xf32>
+  return %o : tensor<?x4x?x8xf32>
+}

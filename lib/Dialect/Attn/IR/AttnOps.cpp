@@ -24,6 +24,8 @@ ArrayRef<StringRef> AttentionOp::getIterationDimNames() { return kDimNames; }
 InputIndex InputIndex::decode(AffineExpr expr) {
   if (auto d = dyn_cast<AffineDimExpr>(expr))
     return {int(d.getPosition()), 1};
+  if (isa<AffineSymbolExpr>(expr))
+    return {kBucket, 1};
   if (auto div = dyn_cast<AffineBinaryOpExpr>(expr);
       div && div.getKind() == AffineExprKind::FloorDiv)
     return {int(cast<AffineDimExpr>(div.getLHS()).getPosition()),
@@ -40,10 +42,12 @@ int64_t InputIndex::extentFor(int64_t n) const {
 }
 
 /// True for the index forms an input map may use: a dim, `dim floordiv c`
-/// with c >= 2, or the constant 0.
+/// with c >= 2, the bucket (symbol 0), or the constant 0.
 static bool isValidInputIndex(AffineExpr expr) {
   if (isa<AffineDimExpr>(expr))
     return true;
+  if (auto s = dyn_cast<AffineSymbolExpr>(expr))
+    return s.getPosition() == 0;
   if (auto c = dyn_cast<AffineConstantExpr>(expr))
     return c.getValue() == 0;
   auto div = dyn_cast<AffineBinaryOpExpr>(expr);
@@ -112,6 +116,24 @@ SmallVector<ScoreAttrInterface> AttentionOp::getScoreModifiers() {
   return mods;
 }
 
+bool AttentionOp::inputDependsOn(unsigned input, unsigned dim) {
+  for (AffineExpr e : getInputIndexMaps()[input].getResults()) {
+    InputIndex index = InputIndex::decode(e);
+    if (index.dim == int(dim) ||
+        (index.dim == InputIndex::kBucket && (dim == 2 || dim == 3)))
+      return true;
+  }
+  return false;
+}
+
+SmallVector<int64_t, 5> AttentionOp::getIterationExtents() {
+  RankedTensorType q = getQuery().getType();
+  BucketAttrInterface buckets = getBucketsAttr();
+  return {q.getDimSize(0), q.getDimSize(1), q.getDimSize(2),
+          getKey().getType().getDimSize(2),
+          buckets ? buckets.getNumBuckets() : 0};
+}
+
 SmallVector<AffineMap> AttentionOp::getInputIndexMaps() {
   SmallVector<AffineMap> maps;
   if (ArrayAttr attr = getInputMapsAttr())
@@ -132,6 +154,7 @@ static constexpr StringLiteral kScoreModKw = "score_mod";
 static ParseResult parseIndexList(OpAsmParser &parser, AffineMap &map) {
   MLIRContext *ctx = parser.getContext();
   SmallVector<AffineExpr> exprs;
+  bool usesBucket = false;
   auto parseOne = [&]() -> ParseResult {
     int64_t zero;
     OptionalParseResult intRes = parser.parseOptionalInteger(zero);
@@ -148,10 +171,15 @@ static ParseResult parseIndexList(OpAsmParser &parser, AffineMap &map) {
     SMLoc loc = parser.getCurrentLocation();
     if (parser.parseKeyword(&name))
       return failure();
+    if (name == "bucket") {
+      exprs.push_back(getAffineSymbolExpr(0, ctx));
+      usesBucket = true;
+      return success();
+    }
     const auto *it = llvm::find(kDimNames, name);
     if (it == std::end(kDimNames))
       return parser.emitError(loc, "unknown index '")
-             << name << "', expected one of b, h, q, k or 0";
+             << name << "', expected one of b, h, q, k, bucket or 0";
     AffineExpr expr = getAffineDimExpr(it - std::begin(kDimNames), ctx);
     if (succeeded(parser.parseOptionalKeyword("floordiv"))) {
       int64_t divisor;
@@ -169,7 +197,7 @@ static ParseResult parseIndexList(OpAsmParser &parser, AffineMap &map) {
   };
   if (parser.parseCommaSeparatedList(OpAsmParser::Delimiter::Square, parseOne))
     return failure();
-  map = AffineMap::get(kNumIterDims, 0, exprs, ctx);
+  map = AffineMap::get(kNumIterDims, usesBucket ? 1 : 0, exprs, ctx);
   return success();
 }
 
@@ -181,6 +209,8 @@ static void printIndexList(OpAsmPrinter &p, AffineMap map) {
       p << e; // The verifier will reject it; print something readable.
     else if (index.isBroadcast())
       p << "0";
+    else if (index.dim == InputIndex::kBucket)
+      p << "bucket";
     else if (index.divisor == 1)
       p << kDimNames[index.dim];
     else
@@ -203,6 +233,26 @@ static ParseResult parseModRegion(OpAsmParser &parser, Region &region,
   for (auto [arg, type] : llvm::zip(args, types))
     arg.type = type;
   return parser.parseRegion(region, args);
+}
+
+/// Parses an optional `keyword(#attr)` into attribute `name`, where the
+/// attribute must implement `Interface` (`what` describes one).
+template <typename Interface>
+static ParseResult parseOptionalAttrClause(OpAsmParser &parser,
+                                           OperationState &result,
+                                           StringRef keyword, StringAttr name,
+                                           StringRef what) {
+  if (failed(parser.parseOptionalKeyword(keyword)))
+    return success();
+  SMLoc loc = parser.getCurrentLocation();
+  Attribute attr;
+  if (parser.parseLParen() || parser.parseAttribute(attr) ||
+      parser.parseRParen())
+    return failure();
+  if (!isa<Interface>(attr))
+    return parser.emitError(loc, "expected ") << what << ", got " << attr;
+  result.addAttribute(name, attr);
+  return success();
 }
 
 ParseResult AttentionOp::parse(OpAsmParser &parser, OperationState &result) {
@@ -234,6 +284,11 @@ ParseResult AttentionOp::parse(OpAsmParser &parser, OperationState &result) {
                         b.getArrayAttr(maps));
   }
 
+  if (parseOptionalAttrClause<BucketAttrInterface>(
+          parser, result, "buckets", getBucketsAttrName(result.name),
+          "a relative-position bucket attribute such as #attn.t5_buckets"))
+    return failure();
+
   if (succeeded(parser.parseOptionalKeyword("scale"))) {
     double scale;
     if (parser.parseLParen() || parser.parseFloat(scale) ||
@@ -242,18 +297,10 @@ ParseResult AttentionOp::parse(OpAsmParser &parser, OperationState &result) {
     result.addAttribute(getScaleAttrName(result.name), b.getF64FloatAttr(scale));
   }
 
-  if (succeeded(parser.parseOptionalKeyword("mask"))) {
-    SMLoc loc = parser.getCurrentLocation();
-    Attribute mask;
-    if (parser.parseLParen() || parser.parseAttribute(mask) ||
-        parser.parseRParen())
-      return failure();
-    if (!isa<MaskAttrInterface>(mask))
-      return parser.emitError(loc, "expected a mask attribute such as "
-                                   "#attn.causal, got ")
-             << mask;
-    result.addAttribute(getMaskAttrName(result.name), mask);
-  }
+  if (parseOptionalAttrClause<MaskAttrInterface>(
+          parser, result, "mask", getMaskAttrName(result.name),
+          "a mask attribute such as #attn.causal"))
+    return failure();
 
   if (succeeded(parser.parseOptionalKeyword("score"))) {
     SmallVector<Attribute> mods;
@@ -337,8 +384,8 @@ ParseResult AttentionOp::parse(OpAsmParser &parser, OperationState &result) {
   NamedAttrList extra;
   if (parser.parseOptionalAttrDict(extra))
     return failure();
-  for (StringRef name :
-       {"scale", "mask", "score", "input_maps", "operandSegmentSizes"})
+  for (StringRef name : {"scale", "mask", "score", "input_maps", "buckets",
+                          "operandSegmentSizes"})
     if (extra.get(name))
       return parser.emitError(dictLoc, "'")
              << name << "' must be written with its own syntax, e.g. "
@@ -346,7 +393,9 @@ ParseResult AttentionOp::parse(OpAsmParser &parser, OperationState &result) {
                  : name == "operandSegmentSizes" ? "sinks(%s : type)"
                  : name == "mask"                ? "mask(#attn.causal)"
                  : name == "score"               ? "score(#attn.alibi)"
-                                                 : "scale(0.125)")
+                 : name == "buckets" ? "buckets(#attn.clipped_buckets<"
+                                       "max_distance = 16>)"
+                                     : "scale(0.125)")
              << ", not in the attribute dictionary";
   result.attributes.append(extra);
 
@@ -413,6 +462,8 @@ void AttentionOp::print(OpAsmPrinter &p) {
                           });
     p << ")";
   }
+  if (BucketAttrInterface buckets = getBucketsAttr())
+    p << " buckets(" << buckets << ")";
   if (FloatAttr scale = getScaleAttr()) {
     p << " scale(";
     p.printFloat(scale.getValue());
@@ -439,6 +490,7 @@ void AttentionOp::print(OpAsmPrinter &p) {
   p.printOptionalAttrDict((*this)->getAttrs(),
                           {getScaleAttrName(), getMaskAttrName(),
                            getScoreAttrName(), getInputMapsAttrName(),
+                           getBucketsAttrName(),
                            getOperandSegmentSizesAttrName()});
   p.printNewline();
   p << ": " << getQuery().getType() << ", " << getKey().getType() << ", "
@@ -475,6 +527,11 @@ static LogicalResult verifyMaskInput(AttentionOp op, StringRef mask,
            << (minBits > 1 ? " of at least " + std::to_string(minBits) + " bits"
                            : std::string())
            << ", got " << elt;
+  if (maps[input].getNumSymbols() != 0 &&
+      maps[input].isFunctionOfSymbol(0))
+    return op.emitOpError("#attn.")
+           << mask << " " << what << " (input #" << input
+           << ") may not be indexed by 'bucket'";
   for (unsigned dim : forbidden)
     if (maps[input].isFunctionOfDim(dim))
       return op.emitOpError("#attn.")
@@ -647,17 +704,16 @@ LogicalResult AttentionOp::verify() {
   if (maps.size() != getInputs().size())
     return emitOpError("expected one index map per input, got ")
            << maps.size() << " maps for " << getInputs().size() << " inputs";
-  int64_t iterExtent[] = {qType.getDimSize(0), hq, qType.getDimSize(2),
-                          kType.getDimSize(2)};
+  SmallVector<int64_t, 5> iterExtent = getIterationExtents();
   for (auto [i, input, map] : llvm::enumerate(getInputs(), maps)) {
     auto type = cast<RankedTensorType>(input.getType());
     Type elt = type.getElementType();
     if (!isa<FloatType, IntegerType>(elt))
       return emitOpError("input #") << i << " must have an integer or float "
                                         "element type, got " << elt;
-    if (map.getNumDims() != kNumIterDims || map.getNumSymbols() != 0)
+    if (map.getNumDims() != kNumIterDims || map.getNumSymbols() > 1)
       return emitOpError("index map of input #")
-             << i << " must range over (b, h, q, k), got "
+             << i << " must range over (b, h, q, k) and the bucket, got "
              << AffineMapAttr::get(map);
     if (map.getNumResults() != type.getRank())
       return emitOpError("input #")
@@ -678,6 +734,12 @@ LogicalResult AttentionOp::verify() {
                        "an integer of at least 2, or 0, got " << str;
       }
       InputIndex index = InputIndex::decode(expr);
+      if (index.dim == InputIndex::kBucket && !getBucketsAttr())
+        return emitOpError("input #")
+               << i << " is indexed by 'bucket', which needs a "
+                       "buckets(...) clause such as "
+                       "buckets(#attn.t5_buckets<buckets = 32, "
+                       "max_distance = 128>)";
       int64_t want = index.extentFor(
           index.isBroadcast() ? 1 : iterExtent[index.dim]);
       if (extent == want)
@@ -687,7 +749,9 @@ LogicalResult AttentionOp::verify() {
                << d << " of input #" << i
                << " is indexed by 0, so it must have extent 1, got "
                << dimString(extent);
-      std::string indexName = kDimNames[index.dim].str();
+      std::string indexName = index.dim == InputIndex::kBucket
+                                  ? std::string("bucket")
+                                  : kDimNames[index.dim].str();
       if (index.divisor > 1)
         indexName += " floordiv " + std::to_string(index.divisor);
       return emitOpError("dimension ")

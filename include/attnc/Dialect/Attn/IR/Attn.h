@@ -28,10 +28,13 @@
 
 namespace attnc::attn {
 /// One entry of an extra input's index list: the iteration dim it follows
-/// (0..3 for b, h, q, k), divided by `divisor` rounding down (`k floordiv
-/// 32`: a word of packed bits, or a block of keys), or a broadcast
-/// dimension of extent 1 read at 0 (dim < 0).
+/// (0..3 for b, h, q, k; kBucket for the relative-position bucket of
+/// (q, k)), divided by `divisor` rounding down (`k floordiv 32`: a word of
+/// packed bits, or a block of keys), or a broadcast dimension of extent 1
+/// read at 0 (dim < 0).
 struct InputIndex {
+  /// The bucket, as a fifth dim after b, h, q, k.
+  static constexpr int kBucket = 4;
   int dim = -1;
   int64_t divisor = 1;
 

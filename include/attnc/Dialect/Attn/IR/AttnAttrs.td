@@ -369,4 +369,64 @@ def Attn_AlibiAttr : Attn_ScoreAttr<"Alibi", "alibi"> {
   }];
 }
 
+class Attn_BucketAttr<string name, string attrMnemonic>
+    : Attn_Attr<name, attrMnemonic,
+                [DeclareAttrInterfaceMethods<Attn_BucketAttrInterface>]>;
+
+def Attn_T5BucketsAttr : Attn_BucketAttr<"T5Buckets", "t5_buckets"> {
+  let summary = "T5's log-spaced relative-position buckets";
+  let description = [{
+    The relative-position buckets of T5 (Raffel et al. 2020; also mT5,
+    Flan-T5, UL2), of the distance `d = k - p` with `p` the aligned query
+    position (`bottom_right` for decoding with a KV cache). With
+    `n = buckets` (halved when bidirectional: keys after the query,
+    `d > 0`, take the upper half) and `e = n / 2`, a distance `a = |d|`
+    (bidirectional) or `a = max(-d, 0)` (not) falls in bucket `a` when
+    `a < e`, otherwise in
+    `min(e + floor(log(a / e) / log(max_distance / e) * (n - e)), n - 1)`,
+    evaluated in double precision (Hugging Face's T5 evaluates the log in
+    f32, which can differ by one bucket where the value is within an f32
+    rounding of an integer).
+
+    ```mlir
+    buckets(#attn.t5_buckets<buckets = 32, max_distance = 128>)
+    buckets(#attn.t5_buckets<buckets = 32, max_distance = 128,
+                             bidirectional = false, align = bottom_right>)
+    ```
+  }];
+  let parameters = (ins
+    "int64_t":$buckets,
+    "int64_t":$max_distance,
+    DefaultValuedParameter<"bool", "true">:$bidirectional,
+    DefaultValuedParameter<"::attnc::attn::Alignment",
+                           "::attnc::attn::Alignment::top_left">:$align);
+  let assemblyFormat = "`<` struct(params) `>`";
+  let genVerifyDecl = 1;
+  let extraClassDeclaration = [{
+    /// The smallest distance of each bucket past the exact ones, in order:
+    /// a distance a >= n/2 falls in bucket n/2 + #{thresholds <= a}.
+    ::llvm::SmallVector<int64_t> getLogThresholds() const;
+  }];
+}
+
+def Attn_ClippedBucketsAttr
+    : Attn_BucketAttr<"ClippedBuckets", "clipped_buckets"> {
+  let summary = "relative positions clipped to a maximum distance";
+  let description = [{
+    Shaw et al. 2018's clipped relative positions: bucket
+    `clamp(k - p, -max_distance, max_distance) + max_distance`, one of
+    `2 max_distance + 1`, with `p` the aligned query position.
+
+    ```mlir
+    buckets(#attn.clipped_buckets<max_distance = 16>)
+    ```
+  }];
+  let parameters = (ins
+    "int64_t":$max_distance,
+    DefaultValuedParameter<"::attnc::attn::Alignment",
+                           "::attnc::attn::Alignment::top_left">:$align);
+  let assemblyFormat = "`<` struct(params) `>`";
+  let genVerifyDecl = 1;
+}
+
 #endif // ATTN_ATTRS_TD

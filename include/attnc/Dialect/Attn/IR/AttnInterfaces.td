@@ -65,4 +65,30 @@ def Attn_ScoreAttrInterface : AttrInterface<"ScoreAttrInterface"> {
   ];
 }
 
+def Attn_BucketAttrInterface : AttrInterface<"BucketAttrInterface"> {
+  let cppNamespace = "::attnc::attn";
+  let description = [{
+    Relative-position buckets: a function from (query, key) to one of a
+    fixed number of buckets, the index `bucket` of an input's index list
+    (a learned bias table `%table[h, bucket]`, as in T5). Given, like the
+    masks, as a scalar function and as IR.
+  }];
+  let methods = [
+    InterfaceMethod<"The number of buckets, the extent of a `bucket` index.",
+                    "int64_t", "getNumBuckets">,
+    InterfaceMethod<
+      "The bucket of query `q` and key `k`, in [0, getNumBuckets()).",
+      "int64_t", "bucketOf",
+      (ins "int64_t":$q, "int64_t":$k, "int64_t":$queryLen,
+           "int64_t":$keyLen)>,
+    InterfaceMethod<
+      "Builds the bucket as an index value. The operands are all of index "
+      "type, or all vectors of index of one shape (then the result is too).",
+      "::mlir::Value", "buildBucket",
+      (ins "::mlir::OpBuilder &":$builder, "::mlir::Location":$loc,
+           "::mlir::Value":$q, "::mlir::Value":$k,
+           "::mlir::Value":$queryLen, "::mlir::Value":$keyLen)>,
+  ];
+}
+
 #endif // ATTN_INTERFACES_TD

@@ -62,9 +62,16 @@ def Attn_AttentionOp : Attn_Op<"attention", [Pure, IsolatedFromAbove,
     log-sum-exp `[B, Hq, Lq]` in f32.
 
     `inputs` are extra tensors that the regions read. Each is indexed by a
-    list over the iteration dims `b`, `h` (the query head), `q`, `k`, or `0`
-    for a broadcast dimension of size 1; the region receives the indexed
-    element as a block argument after the index arguments.
+    list over the iteration dims `b`, `h` (the query head), `q`, `k`, one
+    of them `floordiv` an integer (`k floordiv 32`: a word of packed bits),
+    `bucket`, or `0` for a broadcast dimension of size 1; the region
+    receives the indexed element as a block argument after the index
+    arguments. `bucket` is the relative-position bucket of `(q, k)` under
+    the op's `buckets(...)` clause (`#attn.t5_buckets`,
+    `#attn.clipped_buckets`): a T5 bias table is
+    `inputs(%table[h, bucket] : tensor<Hq x 32 x f32>)
+    buckets(#attn.t5_buckets<buckets = 32, max_distance = 128>)`, added to
+    the score by a `score_mod`.
 
     Example (causal GQA with a tanh softcap of 30 and a bias):
 
@@ -97,7 +104,8 @@ def Attn_AttentionOp : Attn_Op<"attention", [Pure, IsolatedFromAbove,
     OptionalAttr<Attn_MaskAttrInterface>:$mask,
     OptionalAttr<TypedArrayAttrBase<Attn_ScoreAttrInterface,
                                     "score modifier attributes">>:$score,
-    OptionalAttr<AffineMapArrayAttr>:$input_maps);
+    OptionalAttr<AffineMapArrayAttr>:$input_maps,
+    OptionalAttr<Attn_BucketAttrInterface>:$buckets);
   let results = (outs
     Attn_FloatTensor4D:$output,
     Optional<RankedTensorOf<[F32]>>:$lse);
@@ -116,8 +124,16 @@ def Attn_AttentionOp : Attn_Op<"attention", [Pure, IsolatedFromAbove,
     int64_t getGroupSize() { return getNumQueryHeads() / getNumKeyValueHeads(); }
     /// The scale applied to Q.K: the attribute or 1/sqrt(Dqk).
     double getScaleOrDefault();
-    /// The index map of each extra input over (b, h, q, k).
+    /// The index map of each extra input over (b, h, q, k), with the
+    /// relative-position bucket as symbol 0 where it is used.
     ::llvm::SmallVector<::mlir::AffineMap> getInputIndexMaps();
+    /// True if extra input `input` is read at different places for
+    /// different values of iteration dim `dim` (0..3): its index list has
+    /// `dim` (divided or not), or `bucket` and `dim` is q or k.
+    bool inputDependsOn(unsigned input, unsigned dim);
+    /// The extents of the iteration dims b, h, q, k and, last, the number
+    /// of relative-position buckets (0 without `buckets(...)`).
+    ::llvm::SmallVector<int64_t, 5> getIterationExtents();
     bool hasMaskMod() { return !getMaskMod().empty(); }
     /// True with `low_rank_bias(U, W)` (both factors).
     bool hasLowRankBias() {
