@@ -215,8 +215,37 @@ static int output_strides_overlap(const attnc_tensor *t) {
   return 0;
 }
 
-/* Checks one argument against its spec; on failure stores the message and
- * returns the error code. */
+/* Checks the extents of `t` that are a runtime length divided by a constant
+ * (rounding up), once every tensor has bound the lengths. */
+static int32_t check_divided_extents(const param_spec *spec, const char *names,
+                                     int64_t index, const attnc_tensor *t,
+                                     const sym_binding *syms) {
+  char name[128], other[128], role[32];
+  for (int d = 0; d < t->rank; ++d) {
+    int64_t want = spec->extent[d];
+    int64_t divisor = want < 0 ? attnc_abi_extent_divisor(want) : 1;
+    if (divisor == 1)
+      continue;
+    const sym_binding *sym = &syms[attnc_abi_extent_symbol(want)];
+    if (!sym->bound)
+      return fail(ATTNC_ERROR_SHAPE, "internal: bad signature table");
+    /* Rounding up without overflow. */
+    int64_t expected = sym->value / divisor + (sym->value % divisor != 0);
+    if (t->shape[d] != expected)
+      return fail(ATTNC_ERROR_SHAPE, "'%s' dimension %d%s is %lld, expected "
+                  "%lld (%lld from '%s', divided by %lld, rounding up)",
+                  param_name(names, index, name, sizeof name), d,
+                  role_suffix(spec->role[d], role, sizeof role),
+                  (long long)t->shape[d], (long long)expected,
+                  (long long)sym->value,
+                  param_name(names, sym->param, other, sizeof other),
+                  (long long)divisor);
+  }
+  return ATTNC_OK;
+}
+
+/* Checks one argument against its spec, but for divided extents; on failure
+ * stores the message and returns the error code. */
 static int32_t check_param(const param_spec *spec, const char *names,
                            int64_t index, const attnc_tensor *t,
                            sym_binding *syms, param_info *info) {
@@ -257,26 +286,10 @@ static int32_t check_param(const param_spec *spec, const char *names,
                   role_suffix(spec->role[d], role, sizeof role),
                   (long long)have, (long long)want);
     }
-    sym_binding *sym = &syms[attnc_abi_extent_symbol(want)];
-    int64_t divisor = attnc_abi_extent_divisor(want);
-    if (divisor > 1) {
-      /* ceil(length / divisor) of a length bound by an earlier tensor. */
-      if (!sym->bound)
-        return fail(ATTNC_ERROR_SHAPE, "internal: '%s' dimension %d depends "
-                    "on a length no earlier tensor has",
-                    param_name(names, index, name, sizeof name), d);
-      int64_t expected = (sym->value + divisor - 1) / divisor;
-      if (have != expected)
-        return fail(ATTNC_ERROR_SHAPE, "'%s' dimension %d%s is %lld, expected "
-                    "%lld (%lld from '%s', divided by %lld, rounding up)",
-                    param_name(names, index, name, sizeof name), d,
-                    role_suffix(spec->role[d], role, sizeof role),
-                    (long long)have, (long long)expected,
-                    (long long)sym->value,
-                    param_name(names, sym->param, other, sizeof other),
-                    (long long)divisor);
+    /* Divided extents are checked once every length is bound. */
+    if (attnc_abi_extent_divisor(want) > 1)
       continue;
-    }
+    sym_binding *sym = &syms[attnc_abi_extent_symbol(want)];
     if (!sym->bound) {
       sym->bound = 1;
       sym->value = have;
@@ -485,6 +498,11 @@ int32_t attnc_rt_invoke(const int64_t *table, const char *names,
   for (int64_t i = 0; i < n; ++i) {
     tensors[i] = (const attnc_tensor *)args[i];
     int32_t rc = check_param(&specs[i], names, i, tensors[i], syms, &info[i]);
+    if (rc != ATTNC_OK)
+      return rc;
+  }
+  for (int64_t i = 0; i < n; ++i) {
+    int32_t rc = check_divided_extents(&specs[i], names, i, tensors[i], syms);
     if (rc != ATTNC_OK)
       return rc;
   }

@@ -335,8 +335,8 @@ int attnc::runSpec() {
         continue;
       }
       int64_t divisor = attnc_abi_extent_divisor(e);
-      t.shape.push_back((syms[attnc_abi_extent_symbol(e)] + divisor - 1) /
-                        divisor);
+      int64_t length = syms[attnc_abi_extent_symbol(e)];
+      t.shape.push_back(length / divisor + (length % divisor != 0));
     }
   }
 

@@ -553,8 +553,31 @@ TEST(Runtime, DividedExtentFollowsItsSymbol) {
   EXPECT_EQ(gCalls, 2);
 }
 
-// A divided extent only checks a length bound before it.
-TEST(Runtime, DividedExtentBeforeItsSymbolIsABadTable) {
+// A packed input may come before the tensor that binds its length.
+TEST(Runtime, DividedExtentBeforeItsSymbol) {
+  auto table =
+      Table()
+          .in(ATTNC_I32, {{attnc_abi_symbolic_extent(ATTNC_SYM_KEY_LEN, 8),
+                           ATTNC_ROLE_OTHER}})
+          .in(ATTNC_F32, {sym(ATTNC_SYM_KEY_LEN, ATTNC_ROLE_KEY_LEN)})
+          .out(ATTNC_F32, {fixed(1)})
+          .build();
+  std::vector<int32_t> bitsBuf(3);
+  std::vector<float> kBuf(17), oBuf(1);
+  attnc_tensor bits = tensor(bitsBuf.data(), ATTNC_I32, {3});
+  attnc_tensor k = tensor(kBuf.data(), ATTNC_F32, {17});
+  attnc_tensor o = tensor(oBuf.data(), ATTNC_F32, {1});
+  gCalls = 0;
+  EXPECT_EQ(invoke(table, "bits,k,out", {&bits, &k, &o}), ATTNC_OK);
+  EXPECT_EQ(gCalls, 1);
+  bits = tensor(bitsBuf.data(), ATTNC_I32, {2});
+  EXPECT_EQ(invoke(table, "bits,k,out", {&bits, &k, &o}), ATTNC_ERROR_SHAPE);
+  EXPECT_EQ(lastError(), "'bits' dimension 0 is 2, expected 3 (17 from 'k', "
+                         "divided by 8, rounding up)");
+}
+
+// A length used only divided is never bound: the table is bad.
+TEST(Runtime, DividedExtentWithoutItsSymbolIsABadTable) {
   auto table =
       Table()
           .in(ATTNC_I32, {{attnc_abi_symbolic_extent(ATTNC_SYM_KEY_LEN, 8),
@@ -566,8 +589,7 @@ TEST(Runtime, DividedExtentBeforeItsSymbolIsABadTable) {
   attnc_tensor bits = tensor(bitsBuf.data(), ATTNC_I32, {2});
   attnc_tensor o = tensor(oBuf.data(), ATTNC_F32, {1});
   EXPECT_EQ(invoke(table, "bits,out", {&bits, &o}), ATTNC_ERROR_SHAPE);
-  EXPECT_EQ(lastError(), "internal: 'bits' dimension 0 depends on a length "
-                         "no earlier tensor has");
+  EXPECT_EQ(lastError(), "internal: bad signature table");
 }
 
 TEST_F(RuntimeTest, NegativeStride) {

@@ -15,8 +15,9 @@
  *       (ATTNC_SYM_*) divided by d = c / ATTNC_NUM_SYMS + 1, rounding up.
  *       With d = 1 (extent = -1 - symbol) the symbol takes its value from
  *       the first tensor that uses it and must have it in every other; an
- *       extent with d > 1 (an input indexed by `k floordiv 32`, say) only
- *       checks against a value bound before it. role is an ATTNC_ROLE_*.
+ *       extent with d > 1 (an input indexed by `k floordiv 32`, say) is
+ *       checked against it once every tensor is, and never binds it (some
+ *       tensor must use the symbol undivided). role is an ATTNC_ROLE_*.
  *
  * Parameter names come separately as one comma-separated string.
  *===----------------------------------------------------------------------===*/

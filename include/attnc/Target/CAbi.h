@@ -30,7 +30,8 @@ struct CAbiParam {
   int32_t content = 0;             // ATTNC_CONTENT_*
   /// Index of the attn.attention operand (inputs) or result (outputs).
   unsigned opIndex = 0;
-  /// Static extent, or -1 - symbol for a runtime length (ATTNC_SYM_*).
+  /// Static extent, or a runtime length (ATTNC_SYM_*), possibly divided:
+  /// attnc_abi_symbolic_extent(symbol, divisor) (attnc/Runtime/AbiTable.h).
   llvm::SmallVector<int64_t, 4> extents;
   llvm::SmallVector<int32_t, 4> roles; // ATTNC_ROLE_*
 };

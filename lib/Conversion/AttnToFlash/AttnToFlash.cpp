@@ -167,7 +167,8 @@ private:
   void emitScoreTile(Value kBegin, Value cols);
   void emitScoreMod(Value kBegin);
   void emitModsAndMask(Value kBegin, Value kEnd, Value cols, Value full);
-  Value inputElement(unsigned input, Value h, Value q, Value k);
+  Value inputElement(unsigned input, Value h, Value q, Value k,
+                     Value bucket = {});
   SmallVector<Value> inputElements(Value h, Value q, Value k);
   InputRange<IRDomain> inputRange(unsigned input, Value count,
                                   function_ref<Value(Value)> elementAt);
@@ -923,8 +924,10 @@ void FlashLowering::emitScoreTile(Value kBegin, Value cols) {
   });
 }
 
-/// The element of extra input `input` at (bIdx, h, q, k).
-Value FlashLowering::inputElement(unsigned input, Value h, Value q, Value k) {
+/// The element of extra input `input` at (bIdx, h, q, k); `bucket`, if
+/// given, is the bucket of (q, k), else it is computed where needed.
+Value FlashLowering::inputElement(unsigned input, Value h, Value q, Value k,
+                                  Value bucket) {
   Value iter[] = {bIdx, h, q, k};
   SmallVector<Value> indices;
   for (AffineExpr e : op.getInputIndexMaps()[input].getResults()) {
@@ -932,8 +935,9 @@ Value FlashLowering::inputElement(unsigned input, Value h, Value q, Value k) {
     if (index.isBroadcast())
       indices.push_back(idx(0));
     else if (index.dim == InputIndex::kBucket)
-      indices.push_back(
-          op.getBucketsAttr().buildBucket(b, loc, q, k, queryLen, keyLen));
+      indices.push_back(bucket ? bucket
+                               : op.getBucketsAttr().buildBucket(
+                                     b, loc, q, k, queryLen, keyLen));
     else if (index.divisor == 1)
       indices.push_back(iter[index.dim]);
     else // Indices are never negative.
@@ -990,10 +994,16 @@ void FlashLowering::emitScoreMod(Value kBegin) {
       qs.push_back(q);
       hs.push_back(h);
     }
-    auto gather = [&](unsigned input, Value k) {
+    // `buckets`: the lanes' buckets for column k, computed as one vector.
+    auto gather = [&](unsigned input, Value k, Value buckets = {}) {
       SmallVector<Value> lanes;
-      for (int64_t l = 0; l < w; ++l)
-        lanes.push_back(inputElement(input, hs[l], qs[l], k));
+      for (int64_t l = 0; l < w; ++l) {
+        Value bucket;
+        if (buckets)
+          bucket = vector::ExtractOp::create(b, loc, buckets,
+                                             ArrayRef<int64_t>{l});
+        lanes.push_back(inputElement(input, hs[l], qs[l], k, bucket));
+      }
       return vectorOf(lanes);
     };
     SmallVector<Value> rowInputs(maps.size());
@@ -1015,10 +1025,14 @@ void FlashLowering::emitScoreMod(Value kBegin) {
                           splat(queryLen, w), splat(keyLen, w));
       if (op.hasScoreMod()) {
         SmallVector<Value> args = {score, bVec, hVec, qVec, kVec};
+        Value buckets;
+        if (BucketAttrInterface attr = op.getBucketsAttr())
+          buckets = attr.buildBucket(b, loc, qVec, kVec, splat(queryLen, w),
+                                     splat(keyLen, w));
         for (unsigned i = 0; i < maps.size(); ++i)
           args.push_back(rowInputs[i] ? rowInputs[i]
                          : readsRow(i)
-                             ? gather(i, k)
+                             ? gather(i, k, buckets)
                              : splat(inputElement(i, idx(0), idx(0), k), w));
         score = AttentionOp::inlineModRegion(b, op.getScoreMod(), args);
         // A yield made of constants alone stays scalar.

@@ -406,7 +406,7 @@ func.func @broadcast_over_dynamic(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16x
 
 func.func @input_affine_sum(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16xf32>,
                             %v: tensor<1x2x8x16xf32>, %x: tensor<8xf32>) {
-  // expected-error @+1 {{input #0 must be indexed by b, h, q, k, one of them floordiv an integer of at least 2, or 0, got d2 + d3}}
+  // expected-error @+1 {{input #0 must be indexed by b, h, q, k, one of them floordiv an integer in [2, 2^32], bucket, or 0, got d2 + d3}}
   %0 = "attn.attention"(%q, %k, %v, %x) <{operandSegmentSizes = array<i32: 1, 1, 1, 1, 0, 0, 0, 0>, input_maps = [affine_map<(b, h, q, k) -> (q + k)>]}> ({}, {})
     : (tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<8xf32>)
       -> tensor<1x2x8x16xf32>
@@ -887,9 +887,19 @@ func.func @input_floordiv_zero(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16xf32
 
 func.func @input_floordiv_of_sum(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16xf32>,
                                  %v: tensor<1x2x8x16xf32>, %x: tensor<8xf32>) {
-  // expected-error @+1 {{input #0 must be indexed by b, h, q, k, one of them floordiv an integer of at least 2, or 0, got (d2 + d3) floordiv 2}}
+  // expected-error @+1 {{input #0 must be indexed by b, h, q, k, one of them floordiv an integer in [2, 2^32], bucket, or 0, got (d2 + d3) floordiv 2}}
   %0 = "attn.attention"(%q, %k, %v, %x) <{operandSegmentSizes = array<i32: 1, 1, 1, 1, 0, 0, 0, 0>, input_maps = [affine_map<(b, h, q, k) -> ((q + k) floordiv 2)>]}> ({}, {})
     : (tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<8xf32>)
       -> tensor<1x2x8x16xf32>
+  return
+}
+
+// -----
+
+func.func @input_floordiv_too_large(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16xf32>,
+                                    %v: tensor<1x2x8x16xf32>, %x: tensor<1xf32>) {
+  // expected-error @+1 {{input #0 must be indexed by b, h, q, k, one of them floordiv an integer in [2, 2^32], bucket, or 0, got d3 floordiv 8589934592}}
+  %0 = attn.attention %q, %k, %v inputs(%x[k floordiv 8589934592] : tensor<1xf32>)
+    : tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32> -> tensor<1x2x8x16xf32>
   return
 }

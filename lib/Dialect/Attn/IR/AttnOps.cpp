@@ -41,8 +41,11 @@ int64_t InputIndex::extentFor(int64_t n) const {
   return (n + divisor - 1) / divisor;
 }
 
+/// The largest `floordiv` divisor (the C ABI's limit).
+static constexpr int64_t kMaxDivisor = int64_t(1) << 32;
+
 /// True for the index forms an input map may use: a dim, `dim floordiv c`
-/// with c >= 2, the bucket (symbol 0), or the constant 0.
+/// with 2 <= c <= 2^32, the bucket (symbol 0), or the constant 0.
 static bool isValidInputIndex(AffineExpr expr) {
   if (isa<AffineDimExpr>(expr))
     return true;
@@ -55,7 +58,7 @@ static bool isValidInputIndex(AffineExpr expr) {
       !isa<AffineDimExpr>(div.getLHS()))
     return false;
   auto c = dyn_cast<AffineConstantExpr>(div.getRHS());
-  return c && c.getValue() >= 2;
+  return c && c.getValue() >= 2 && c.getValue() <= kMaxDivisor;
 }
 
 Value AttentionOp::inlineModRegion(OpBuilder &builder, Region &region,
@@ -204,10 +207,12 @@ static ParseResult parseIndexList(OpAsmParser &parser, AffineMap &map) {
 static void printIndexList(OpAsmPrinter &p, AffineMap map) {
   p << "[";
   llvm::interleaveComma(map.getResults(), p, [&](AffineExpr e) {
-    InputIndex index = InputIndex::decode(e);
-    if (!isValidInputIndex(e))
+    if (!isValidInputIndex(e)) {
       p << e; // The verifier will reject it; print something readable.
-    else if (index.isBroadcast())
+      return;
+    }
+    InputIndex index = InputIndex::decode(e);
+    if (index.isBroadcast())
       p << "0";
     else if (index.dim == InputIndex::kBucket)
       p << "bucket";
@@ -731,7 +736,7 @@ LogicalResult AttentionOp::verify() {
         os << expr;
         return emitOpError("input #")
                << i << " must be indexed by b, h, q, k, one of them floordiv "
-                       "an integer of at least 2, or 0, got " << str;
+                       "an integer in [2, 2^32], bucket, or 0, got " << str;
       }
       InputIndex index = InputIndex::decode(expr);
       if (index.dim == InputIndex::kBucket && !getBucketsAttr())

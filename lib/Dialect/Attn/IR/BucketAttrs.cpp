@@ -155,7 +155,7 @@ Value T5BucketsAttr::buildBucket(OpBuilder &b, Location loc, Value q, Value k,
 LogicalResult
 ClippedBucketsAttr::verify(function_ref<InFlightDiagnostic()> emitError,
                            int64_t maxDistance, Alignment) {
-  if (maxDistance < 0 || 2 * maxDistance + 1 > kMaxBuckets)
+  if (maxDistance < 0 || maxDistance > (kMaxBuckets - 1) / 2)
     return emitError() << "clipped max_distance must be in [0, "
                        << (kMaxBuckets - 1) / 2 << "], got " << maxDistance;
   return success();
