@@ -204,22 +204,26 @@ static ParseResult parseIndexList(OpAsmParser &parser, AffineMap &map) {
   return success();
 }
 
+/// An index as written in index lists: `0`, `bucket`, `k`, `k floordiv 32`.
+static std::string indexString(InputIndex index) {
+  if (index.isBroadcast())
+    return "0";
+  if (index.dim == InputIndex::kBucket)
+    return "bucket";
+  std::string s = kDimNames[index.dim].str();
+  if (index.divisor > 1)
+    s += " floordiv " + std::to_string(index.divisor);
+  return s;
+}
+
 static void printIndexList(OpAsmPrinter &p, AffineMap map) {
   p << "[";
   llvm::interleaveComma(map.getResults(), p, [&](AffineExpr e) {
-    if (!isValidInputIndex(e)) {
-      p << e; // The verifier will reject it; print something readable.
-      return;
-    }
-    InputIndex index = InputIndex::decode(e);
-    if (index.isBroadcast())
-      p << "0";
-    else if (index.dim == InputIndex::kBucket)
-      p << "bucket";
-    else if (index.divisor == 1)
-      p << kDimNames[index.dim];
+    // The verifier rejects an invalid index; print something readable.
+    if (isValidInputIndex(e))
+      p << indexString(InputIndex::decode(e));
     else
-      p << kDimNames[index.dim] << " floordiv " << index.divisor;
+      p << e;
   });
   p << "]";
 }
@@ -594,9 +598,7 @@ static LogicalResult verifyBitmask(AttentionOp op, BitmaskAttr mask) {
     else if (index.dim == 3)
       return op.emitOpError("#attn.bitmask words (input #")
              << input << ") must be indexed by 'k floordiv " << mask.getBits()
-             << "', not '" << (index.divisor == 1 ? "k" : "k floordiv ")
-             << (index.divisor == 1 ? "" : std::to_string(index.divisor))
-             << "'";
+             << "', not '" << indexString(index) << "'";
   }
   if (packed != 1)
     return op.emitOpError("#attn.bitmask words (input #")
@@ -754,13 +756,9 @@ LogicalResult AttentionOp::verify() {
                << d << " of input #" << i
                << " is indexed by 0, so it must have extent 1, got "
                << dimString(extent);
-      std::string indexName = index.dim == InputIndex::kBucket
-                                  ? std::string("bucket")
-                                  : kDimNames[index.dim].str();
-      if (index.divisor > 1)
-        indexName += " floordiv " + std::to_string(index.divisor);
       return emitOpError("dimension ")
-             << d << " of input #" << i << " is indexed by '" << indexName
+             << d << " of input #" << i << " is indexed by '"
+             << indexString(index)
              << "' and must have extent " << dimString(want) << ", got "
              << dimString(extent);
     }
