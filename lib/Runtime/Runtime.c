@@ -229,8 +229,7 @@ static int32_t check_divided_extents(const param_spec *spec, const char *names,
     const sym_binding *sym = &syms[attnc_abi_extent_symbol(want)];
     if (!sym->bound)
       return fail(ATTNC_ERROR_SHAPE, "internal: bad signature table");
-    /* Rounding up without overflow. */
-    int64_t expected = sym->value / divisor + (sym->value % divisor != 0);
+    int64_t expected = attnc_abi_divide_up(sym->value, divisor);
     if (t->shape[d] != expected)
       return fail(ATTNC_ERROR_SHAPE, "'%s' dimension %d%s is %lld, expected "
                   "%lld (%lld from '%s', divided by %lld, rounding up)",

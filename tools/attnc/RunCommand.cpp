@@ -334,9 +334,8 @@ int attnc::runSpec() {
         t.shape.push_back(e);
         continue;
       }
-      int64_t divisor = attnc_abi_extent_divisor(e);
-      int64_t length = syms[attnc_abi_extent_symbol(e)];
-      t.shape.push_back(length / divisor + (length % divisor != 0));
+      t.shape.push_back(attnc_abi_divide_up(syms[attnc_abi_extent_symbol(e)],
+                                            attnc_abi_extent_divisor(e)));
     }
   }
 

@@ -56,6 +56,11 @@ static inline int64_t attnc_abi_extent_symbol(int64_t extent) {
 static inline int64_t attnc_abi_extent_divisor(int64_t extent) {
   return (-1 - extent) / ATTNC_NUM_SYMS + 1;
 }
+/* The extent of a dimension for a length `value` >= 0 divided by `divisor`,
+ * rounding up (without overflow). */
+static inline int64_t attnc_abi_divide_up(int64_t value, int64_t divisor) {
+  return value / divisor + (value % divisor != 0);
+}
 
 /* What a dimension means, for error messages and error codes. */
 enum {

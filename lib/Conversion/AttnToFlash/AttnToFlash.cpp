@@ -169,6 +169,10 @@ private:
   void emitModsAndMask(Value kBegin, Value kEnd, Value cols, Value full);
   Value inputElement(unsigned input, Value h, Value q, Value k,
                      Value bucket = {});
+  /// Query and head of each of the W rows from `rv` (clamped to the last).
+  SmallVector<std::pair<Value, Value>> laneQueryHeads(Value rv);
+  Value gatherInput(unsigned input, ArrayRef<std::pair<Value, Value>> lanes,
+                    Value k, Value buckets = {});
   SmallVector<Value> inputElements(Value h, Value q, Value k);
   InputRange<IRDomain> inputRange(unsigned input, Value count,
                                   function_ref<Value(Value)> elementAt);
@@ -929,22 +933,35 @@ void FlashLowering::emitScoreTile(Value kBegin, Value cols) {
 Value FlashLowering::inputElement(unsigned input, Value h, Value q, Value k,
                                   Value bucket) {
   Value iter[] = {bIdx, h, q, k};
-  SmallVector<Value> indices;
-  for (AffineExpr e : op.getInputIndexMaps()[input].getResults()) {
-    InputIndex index = InputIndex::decode(e);
-    if (index.isBroadcast())
-      indices.push_back(idx(0));
-    else if (index.dim == InputIndex::kBucket)
-      indices.push_back(bucket ? bucket
-                               : op.getBucketsAttr().buildBucket(
-                                     b, loc, q, k, queryLen, keyLen));
-    else if (index.divisor == 1)
-      indices.push_back(iter[index.dim]);
-    else // Indices are never negative.
-      indices.push_back(
-          arith::DivUIOp::create(b, loc, iter[index.dim], idx(index.divisor)));
+  return load(inputMems[input], op.buildInputIndices(b, loc, input, iter,
+                                                     queryLen, keyLen, bucket));
+}
+
+SmallVector<std::pair<Value, Value>> FlashLowering::laneQueryHeads(Value rv) {
+  SmallVector<std::pair<Value, Value>> lanes;
+  for (int64_t l = 0; l < cfg.vectorWidth; ++l)
+    lanes.push_back(rowToQueryHead(
+        b, loc, minI(add(r0, add(rv, idx(l))), sub(totalRows, idx(1))), gIdx,
+        group));
+  return lanes;
+}
+
+/// A vector of input `input`'s element for each lane's (q, h) and key `k`;
+/// `buckets`, if given, holds the lanes' buckets.
+Value FlashLowering::gatherInput(unsigned input,
+                                 ArrayRef<std::pair<Value, Value>> lanes,
+                                 Value k, Value buckets) {
+  SmallVector<Value> elements;
+  for (auto [l, qh] : llvm::enumerate(lanes)) {
+    Value bucket;
+    if (buckets)
+      bucket = vector::ExtractOp::create(b, loc, buckets,
+                                         ArrayRef<int64_t>{int64_t(l)});
+    elements.push_back(inputElement(input, qh.second, qh.first, k, bucket));
   }
-  return load(inputMems[input], indices);
+  return vector::FromElementsOp::create(
+      b, loc, VectorType::get({int64_t(lanes.size())}, elements.front().getType()),
+      elements);
 }
 
 SmallVector<Value> FlashLowering::inputElements(Value h, Value q, Value k) {
@@ -987,29 +1004,16 @@ void FlashLowering::emitScoreMod(Value kBegin) {
         b, loc, VectorType::get({w}, lanes.front().getType()), lanes);
   };
   forLoop(idx(0), idx(cfg.queryTile), w, [&](Value rv) {
+    SmallVector<std::pair<Value, Value>> lanes = laneQueryHeads(rv);
     SmallVector<Value> qs, hs;
-    for (int64_t l = 0; l < w; ++l) {
-      Value row = minI(add(r0, add(rv, idx(l))), sub(totalRows, idx(1)));
-      auto [q, h] = rowToQueryHead(b, loc, row, gIdx, group);
+    for (auto [q, h] : lanes) {
       qs.push_back(q);
       hs.push_back(h);
     }
-    // `buckets`: the lanes' buckets for column k, computed as one vector.
-    auto gather = [&](unsigned input, Value k, Value buckets = {}) {
-      SmallVector<Value> lanes;
-      for (int64_t l = 0; l < w; ++l) {
-        Value bucket;
-        if (buckets)
-          bucket = vector::ExtractOp::create(b, loc, buckets,
-                                             ArrayRef<int64_t>{l});
-        lanes.push_back(inputElement(input, hs[l], qs[l], k, bucket));
-      }
-      return vectorOf(lanes);
-    };
     SmallVector<Value> rowInputs(maps.size());
     for (unsigned i = 0; i < maps.size(); ++i)
       if (!op.inputDependsOn(i, 3))
-        rowInputs[i] = readsRow(i) ? gather(i, idx(0))
+        rowInputs[i] = readsRow(i) ? gatherInput(i, lanes, idx(0))
                                    : splat(inputElement(i, idx(0), idx(0), idx(0)),
                                            w);
     Value qVec = vectorOf(qs), hVec = vectorOf(hs);
@@ -1032,7 +1036,7 @@ void FlashLowering::emitScoreMod(Value kBegin) {
         for (unsigned i = 0; i < maps.size(); ++i)
           args.push_back(rowInputs[i] ? rowInputs[i]
                          : readsRow(i)
-                             ? gather(i, k, buckets)
+                             ? gatherInput(i, lanes, k, buckets)
                              : splat(inputElement(i, idx(0), idx(0), k), w));
         score = AttentionOp::inlineModRegion(b, op.getScoreMod(), args);
         // A yield made of constants alone stays scalar.
@@ -1087,12 +1091,9 @@ void FlashLowering::emitModsAndMask(Value kBegin, Value kEnd, Value cols,
       Value qVec = arith::DivSIOp::create(b, loc, rowVec, groupVec);
       // Each lane's (q, h), for the words of bit masks (lanes past the
       // last row repeat it: they must not read past the input).
-      SmallVector<std::pair<Value, Value>> laneQueryHeads;
+      SmallVector<std::pair<Value, Value>> lanes;
       if (!bitmaskInputs.empty())
-        for (int64_t l = 0; l < w; ++l)
-          laneQueryHeads.push_back(rowToQueryHead(
-              b, loc, minI(add(r0, add(rv, idx(l))), sub(totalRows, idx(1))),
-              gIdx, group));
+        lanes = laneQueryHeads(rv);
       DenseMap<unsigned, Value> rowIdVectors;
       for (auto [input, rowIds] : rowInputs) {
         Type elt = cast<MemRefType>(rowIds.getType()).getElementType();
@@ -1109,13 +1110,8 @@ void FlashLowering::emitModsAndMask(Value kBegin, Value kEnd, Value cols,
         auto ids = [&](unsigned input, Value, Value) -> Value {
           if (Value rowIds = rowIdVectors.lookup(input))
             return rowIds;
-          if (bitmaskInputs.contains(input)) {
-            SmallVector<Value> words;
-            for (auto [q, h] : laneQueryHeads)
-              words.push_back(inputElement(input, h, q, k));
-            return vector::FromElementsOp::create(
-                b, loc, VectorType::get({w}, words.front().getType()), words);
-          }
+          if (bitmaskInputs.contains(input))
+            return gatherInput(input, lanes, k);
           Value id = inputElement(input, idx(0), idx(0), k);
           return vector::BroadcastOp::create(
               b, loc, VectorType::get({w}, id.getType()), id);

@@ -107,7 +107,6 @@ SmallVector<OpFoldResult> AttentionLowering::scoreSizes(bool withKey,
 /// masked-out scores become -inf.
 Value AttentionLowering::scoreAndMask(Value qk) {
   SmallVector<Value> inputs(op.getInputs());
-  SmallVector<AffineMap> inputMaps = op.getInputIndexMaps();
   double scale = op.getScaleOrDefault();
   MaskAttrInterface mask = op.getMaskAttr();
   AffineMap id = AffineMap::getMultiDimIdentityMap(5, ctx);
@@ -128,23 +127,9 @@ Value AttentionLowering::scoreAndMask(Value qk) {
 
     // Elements of the extra inputs, read at their index maps.
     SmallVector<Value> elements;
-    for (auto [input, m] : llvm::zip(inputs, inputMaps)) {
-      SmallVector<Value> indices;
-      for (AffineExpr e : m.getResults()) {
-        InputIndex index = InputIndex::decode(e);
-        if (index.isBroadcast()) {
-          indices.push_back(arith::ConstantIndexOp::create(nb, l, 0));
-          continue;
-        }
-        Value i = index.dim == InputIndex::kBucket
-                      ? op.getBucketsAttr().buildBucket(nb, l, iter[2], iter[3],
-                                                        queryLen, keyLen)
-                      : iter[index.dim];
-        if (index.divisor > 1)
-          i = arith::DivUIOp::create(
-              nb, l, i, arith::ConstantIndexOp::create(nb, l, index.divisor));
-        indices.push_back(i);
-      }
+    for (auto [n, input] : llvm::enumerate(inputs)) {
+      SmallVector<Value> indices =
+          op.buildInputIndices(nb, l, n, iter, queryLen, keyLen);
       elements.push_back(tensor::ExtractOp::create(nb, l, input, indices));
     }
 

@@ -129,6 +129,35 @@ bool AttentionOp::inputDependsOn(unsigned input, unsigned dim) {
   return false;
 }
 
+SmallVector<Value> AttentionOp::buildInputIndices(OpBuilder &builder,
+                                                  Location loc, unsigned input,
+                                                  ValueRange iter,
+                                                  Value queryLen, Value keyLen,
+                                                  Value bucket) {
+  SmallVector<Value> indices;
+  for (AffineExpr e : getInputIndexMaps()[input].getResults()) {
+    InputIndex index = InputIndex::decode(e);
+    if (index.isBroadcast()) {
+      indices.push_back(arith::ConstantIndexOp::create(builder, loc, 0));
+      continue;
+    }
+    if (index.dim == InputIndex::kBucket) {
+      indices.push_back(bucket ? bucket
+                               : getBucketsAttr().buildBucket(
+                                     builder, loc, iter[2], iter[3], queryLen,
+                                     keyLen));
+      continue;
+    }
+    Value i = iter[index.dim];
+    if (index.divisor > 1) // Indices are never negative.
+      i = arith::DivUIOp::create(
+          builder, loc, i,
+          arith::ConstantIndexOp::create(builder, loc, index.divisor));
+    indices.push_back(i);
+  }
+  return indices;
+}
+
 SmallVector<int64_t, 5> AttentionOp::getIterationExtents() {
   RankedTensorType q = getQuery().getType();
   BucketAttrInterface buckets = getBucketsAttr();

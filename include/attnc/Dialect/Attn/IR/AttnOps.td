@@ -131,6 +131,13 @@ def Attn_AttentionOp : Attn_Op<"attention", [Pure, IsolatedFromAbove,
     /// different values of iteration dim `dim` (0..3): its index list has
     /// `dim` (divided or not), or `bucket` and `dim` is q or k.
     bool inputDependsOn(unsigned input, unsigned dim);
+    /// Builds the indices of extra input `input` at the iteration point
+    /// `iter` = (b, h, q, k), index values: dims, their quotients, 0 for
+    /// broadcasts and the bucket of (q, k) (`bucket` if given, else built).
+    ::llvm::SmallVector<::mlir::Value> buildInputIndices(
+        ::mlir::OpBuilder &builder, ::mlir::Location loc, unsigned input,
+        ::mlir::ValueRange iter, ::mlir::Value queryLen,
+        ::mlir::Value keyLen, ::mlir::Value bucket = {});
     /// The extents of the iteration dims b, h, q, k and, last, the number
     /// of relative-position buckets (0 without `buckets(...)`).
     ::llvm::SmallVector<int64_t, 5> getIterationExtents();
