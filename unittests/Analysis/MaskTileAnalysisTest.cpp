@@ -87,8 +87,17 @@ protected:
   /// Every kept key of the queries [q0, q1) lies in one of the key runs.
   void checkRunsCover(MaskAttrInterface mask, int64_t n, int64_t q0,
                       int64_t q1) {
+    std::vector<int64_t> queries;
+    for (int64_t q = q0; q < q1; ++q)
+      queries.push_back(q);
+    checkRunsCover(mask, QueryBlock<IntDomain>{q0, q1, n, n}, queries);
+  }
+
+  /// Every kept key of `queries`, the block `qb`, lies in one of the runs.
+  void checkRunsCover(MaskAttrInterface mask, const QueryBlock<IntDomain> &qb,
+                      const std::vector<int64_t> &queries) {
     IntDomain d;
-    QueryBlock<IntDomain> qb{q0, q1, n, n};
+    int64_t n = qb.keyLen;
     std::optional<KeyRuns<IntDomain>> runs = keyRuns(mask, d, qb);
     ASSERT_TRUE(runs.has_value());
     std::vector<bool> covered(n, false);
@@ -107,11 +116,25 @@ protected:
         covered[k] = true;
       }
     }
-    for (int64_t q = q0; q < q1; ++q)
+    for (int64_t q : queries)
       for (int64_t k = 0; k < n; ++k)
         if (mask.isKept(q, k, n, n, noInputs))
           ASSERT_TRUE(covered[k]) << "key " << k << " of query " << q
                                   << " is in no run";
+  }
+
+  /// The key runs of a block on a 2-D grid of 64 columns: `rows` runs of
+  /// `length` keys from `start`.
+  void expectRuns(MaskAttrInterface mask, const QueryBlock<IntDomain> &qb,
+                  int64_t start, int64_t length, int64_t rows) {
+    IntDomain d;
+    std::optional<KeyRuns<IntDomain>> runs = keyRuns(mask, d, qb);
+    ASSERT_TRUE(runs.has_value());
+    EXPECT_EQ(runs->start, start);
+    EXPECT_EQ(runs->length, length);
+    ASSERT_EQ(runs->outer.size(), 1u);
+    EXPECT_EQ(runs->outer[0].first, rows);
+    EXPECT_EQ(runs->outer[0].second, 64);
   }
 
   /// Every mask shape the kernel may meet, composed.
@@ -157,55 +180,65 @@ protected:
   /// Checks soundness of keyRange and isFullTile for every tiling.
   void checkSound(MaskAttrInterface mask, int64_t lq, int64_t lk,
                   int64_t tq, int64_t tk) {
-    IntDomain d;
     for (int64_t q0 = 0; q0 < lq; q0 += tq) {
       int64_t q1 = std::min(lq, q0 + tq);
-      QueryBlock<IntDomain> qb{q0, q1, lq, lk};
-      KeyRange<IntDomain> range = keyRange(mask, d, qb);
-      KeySpans<IntDomain> spans = keySpans(mask, d, qb);
-      KeyRange<IntDomain> second = spans.second.value_or(
-          KeyRange<IntDomain>{spans.first.hi, spans.first.hi});
-      auto in = [](const KeyRange<IntDomain> &r, int64_t k) {
-        return r.lo <= k && k < r.hi;
-      };
-      // The kernel visits both spans: overlap would count keys twice.
-      ASSERT_TRUE(spans.first.hi <= second.lo ||
-                  spans.first.hi <= spans.first.lo || second.hi <= second.lo)
-          << "spans [" << spans.first.lo << ", " << spans.first.hi << ") and ["
-          << second.lo << ", " << second.hi << ") overlap";
+      std::vector<int64_t> queries;
       for (int64_t q = q0; q < q1; ++q)
-        for (int64_t k = 0; k < lk; ++k)
-          if (mask.isKept(q, k, lq, lk, noInputs)) {
-            ASSERT_TRUE(in(range, k))
-                << "key " << k << " of query " << q << " outside [" << range.lo
-                << ", " << range.hi << ") for Lq=" << lq << " Lk=" << lk;
-            ASSERT_TRUE(in(spans.first, k) || in(second, k))
-                << "key " << k << " of query " << q << " outside the spans ["
-                << spans.first.lo << ", " << spans.first.hi << ") and ["
-                << second.lo << ", " << second.hi << ")";
-          }
-      for (int64_t k0 = 0; k0 < lk; k0 += tk) {
-        int64_t k1 = std::min(lk, k0 + tk);
-        KeyRange<IntDomain> inTile = tileKeyRange(mask, d, qb, k0, k1);
-        for (int64_t q = q0; q < q1; ++q)
+        queries.push_back(q);
+      checkBlockSound(mask, QueryBlock<IntDomain>{q0, q1, lq, lk}, queries, tk);
+    }
+  }
+
+  /// Checks every claim of the analysis for the block `qb` of `queries`
+  /// against every key tile of `tk` keys.
+  void checkBlockSound(MaskAttrInterface mask, const QueryBlock<IntDomain> &qb,
+                       const std::vector<int64_t> &queries, int64_t tk) {
+    IntDomain d;
+    int64_t lq = qb.queryLen, lk = qb.keyLen;
+    KeyRange<IntDomain> range = keyRange(mask, d, qb);
+    KeySpans<IntDomain> spans = keySpans(mask, d, qb);
+    KeyRange<IntDomain> second = spans.second.value_or(
+        KeyRange<IntDomain>{spans.first.hi, spans.first.hi});
+    auto in = [](const KeyRange<IntDomain> &r, int64_t k) {
+      return r.lo <= k && k < r.hi;
+    };
+    // The kernel visits both spans: overlap would count keys twice.
+    ASSERT_TRUE(spans.first.hi <= second.lo ||
+                spans.first.hi <= spans.first.lo || second.hi <= second.lo)
+        << "spans [" << spans.first.lo << ", " << spans.first.hi << ") and ["
+        << second.lo << ", " << second.hi << ") overlap";
+    for (int64_t q : queries)
+      for (int64_t k = 0; k < lk; ++k)
+        if (mask.isKept(q, k, lq, lk, noInputs)) {
+          ASSERT_TRUE(in(range, k))
+              << "key " << k << " of query " << q << " outside [" << range.lo
+              << ", " << range.hi << ") for Lq=" << lq << " Lk=" << lk;
+          ASSERT_TRUE(in(spans.first, k) || in(second, k))
+              << "key " << k << " of query " << q << " outside the spans ["
+              << spans.first.lo << ", " << spans.first.hi << ") and ["
+              << second.lo << ", " << second.hi << ")";
+        }
+    for (int64_t k0 = 0; k0 < lk; k0 += tk) {
+      int64_t k1 = std::min(lk, k0 + tk);
+      KeyRange<IntDomain> inTile = tileKeyRange(mask, d, qb, k0, k1);
+      for (int64_t q : queries)
+        for (int64_t k = k0; k < k1; ++k)
+          ASSERT_TRUE(!mask.isKept(q, k, lq, lk, noInputs) || in(inTile, k))
+              << "key " << k << " of query " << q << " outside the tile's "
+              << "range [" << inTile.lo << ", " << inTile.hi << ")";
+      // A tile proven empty (full) keeps no (every) pair.
+      auto checkProof = [&](bool kept, const char *claim) {
+        for (int64_t q : queries)
           for (int64_t k = k0; k < k1; ++k)
-            ASSERT_TRUE(!mask.isKept(q, k, lq, lk, noInputs) || in(inTile, k))
-                << "key " << k << " of query " << q << " outside the tile's "
-                << "range [" << inTile.lo << ", " << inTile.hi << ")";
-        if (isEmptyTile(mask, d, qb, k0, k1))
-          for (int64_t q = q0; q < q1; ++q)
-            for (int64_t k = k0; k < k1; ++k)
-              ASSERT_FALSE(mask.isKept(q, k, lq, lk, noInputs))
-                  << "tile [" << q0 << "," << q1 << ")x[" << k0 << "," << k1
-                  << ") proven empty but (" << q << "," << k << ") is kept";
-        if (!isFullTile(mask, d, qb, k0, k1))
-          continue;
-        for (int64_t q = q0; q < q1; ++q)
-          for (int64_t k = k0; k < k1; ++k)
-            ASSERT_TRUE(mask.isKept(q, k, lq, lk, noInputs))
-                << "tile [" << q0 << "," << q1 << ")x[" << k0 << "," << k1
-                << ") proven full but (" << q << "," << k << ") is masked";
-      }
+            ASSERT_EQ(mask.isKept(q, k, lq, lk, noInputs), kept)
+                << "tile of queries [" << qb.q0 << "," << qb.q1 << ") x keys ["
+                << k0 << "," << k1 << ") proven " << claim << " but (" << q
+                << "," << k << ") is not";
+      };
+      if (isEmptyTile(mask, d, qb, k0, k1))
+        checkProof(false, "empty");
+      if (isFullTile(mask, d, qb, k0, k1))
+        checkProof(true, "full");
     }
   }
 
@@ -530,13 +563,7 @@ TEST_F(MaskTileAnalysisTest, NeighborhoodBoxFollowsTheWindow) {
   // 17..46 of them.
   NeighborhoodAttr na = neighborhood({64, 64}, {7, 7});
   QueryBlock<IntDomain> qb{10 * 64 + 20, 10 * 64 + 44, 4096, 4096};
-  std::optional<KeyRuns<IntDomain>> runs = keyRuns(na, d, qb);
-  ASSERT_TRUE(runs.has_value());
-  EXPECT_EQ(runs->start, 7 * 64 + 17);
-  EXPECT_EQ(runs->length, 30);
-  ASSERT_EQ(runs->outer.size(), 1u);
-  EXPECT_EQ(runs->outer[0].first, 7);
-  EXPECT_EQ(runs->outer[0].second, 64);
+  expectRuns(na, qb, 7 * 64 + 17, 30, 7);
   // Within row 9 of the keys: columns [17, 47) of the tile [9*64, 10*64).
   KeyRange<IntDomain> r = tileKeyRange(na, d, qb, 9 * 64, 10 * 64);
   EXPECT_EQ(r.lo, 9 * 64 + 17);
@@ -553,6 +580,85 @@ TEST_F(MaskTileAnalysisTest, NeighborhoodBoxFollowsTheWindow) {
   // Dilation is never proven full (neighbours are in other groups).
   EXPECT_FALSE(isFullTile(neighborhood({64}, {7}, {2}), d,
                           QueryBlock<IntDomain>{30, 31, 64, 64}, 30, 31));
+}
+
+TEST_F(MaskTileAnalysisTest, StripOrderIsAPermutation) {
+  IntDomain d;
+  for (NeighborhoodAttr na : neighborhoods()) {
+    int64_t n = na.getNumTokens();
+    if (na.getGrid().size() < 2)
+      continue;
+    int64_t nx = na.getGrid().back();
+    for (int64_t width = 1; width <= nx; ++width) {
+      std::vector<bool> seen(n, false);
+      for (int64_t o = 0; o < n; ++o) {
+        int64_t q = stripToken(na, width, d, o);
+        ASSERT_TRUE(q >= 0 && q < n) << "ordinal " << o << " -> " << q;
+        ASSERT_FALSE(seen[q]) << "query " << q << " twice (width " << width
+                              << ")";
+        seen[q] = true;
+      }
+    }
+  }
+  // 4 x 5, strips of 2 columns: (0,0) (0,1) (1,0) (1,1) ... then the
+  // narrow strip of column 4.
+  NeighborhoodAttr na = neighborhood({4, 5}, {3, 3});
+  std::vector<int64_t> order;
+  for (int64_t o = 0; o < 20; ++o)
+    order.push_back(stripToken(na, 2, d, o));
+  EXPECT_EQ(order, (std::vector<int64_t>{0, 1, 5, 6, 10, 11, 15, 16, 2, 3, 7,
+                                         8, 12, 13, 17, 18, 4, 9, 14, 19}));
+}
+
+TEST_F(MaskTileAnalysisTest, StripBlocksAreSound) {
+  IntDomain d;
+  for (NeighborhoodAttr na : neighborhoods()) {
+    if (na.getGrid().size() < 2)
+      continue;
+    int64_t n = na.getNumTokens(), nx = na.getGrid().back();
+    std::vector<MaskAttrInterface> masks = {na, both(na, causal()),
+                                            either(na, sink(2)), negate(na)};
+    for (int64_t width : {int64_t(1), int64_t(2), nx - 1})
+      for (int64_t tq : {1, 4, 6})
+        for (int64_t o0 = 0; o0 < n; o0 += tq) {
+          int64_t o1 = std::min(n, o0 + tq);
+          QueryBlock<IntDomain> qb = stripBlock(na, width, d, o0, o1, n, n);
+          std::vector<int64_t> queries;
+          for (int64_t o = o0; o < o1; ++o)
+            queries.push_back(stripToken(na, width, d, o));
+          for (int64_t q : queries)
+            ASSERT_TRUE(qb.q0 <= q && q < qb.q1)
+                << "query " << q << " outside [" << qb.q0 << ", " << qb.q1
+                << ")";
+          for (MaskAttrInterface mask : masks)
+            for (int64_t tk : {1, 5, 16})
+              checkBlockSound(mask, qb, queries, tk);
+          checkRunsCover(na, qb, queries);
+        }
+  }
+}
+
+TEST_F(MaskTileAnalysisTest, StripsShrinkTheKeyBox) {
+  IntDomain d;
+  // 7 x 7 on 64 x 64: 24 queries as 4 rows of a 6-wide strip see 10 runs
+  // of 12 keys, against 7 runs of 30 as a row segment.
+  NeighborhoodAttr na = neighborhood({64, 64}, {7, 7});
+  EXPECT_EQ(chooseStripWidth(na, 24, 48, 4), 6);
+  // Strip 1 (columns 6..11), rows 8..11: ordinals 64*6 + 48 ... + 71.
+  QueryBlock<IntDomain> qb =
+      stripBlock(na, 6, d, 64 * 6 + 48, 64 * 6 + 72, 4096, 4096);
+  expectRuns(na, qb, 5 * 64 + 3, 12, 10);
+  // Every query of the patch sees rows 8..11, columns 8..9.
+  EXPECT_TRUE(isFullTile(na, d, qb, 8 * 64 + 8, 8 * 64 + 10));
+  EXPECT_TRUE(isFullTile(na, d, qb, 11 * 64 + 8, 11 * 64 + 10));
+  EXPECT_FALSE(isFullTile(na, d, qb, 8 * 64 + 7, 8 * 64 + 10));
+  EXPECT_FALSE(isFullTile(na, d, qb, 12 * 64 + 8, 12 * 64 + 10));
+  // Strips must hold whole tasks: no width of strips of 64 rows holds a
+  // whole number of tasks of 7 queries. One-axis grids keep row-major order.
+  EXPECT_EQ(chooseStripWidth(na, 24, 7, 4), 0);
+  EXPECT_EQ(chooseStripWidth(neighborhood({4096}, {7}), 24, 48, 4), 0);
+  // Windows as wide as the grid gain nothing from strips.
+  EXPECT_EQ(chooseStripWidth(neighborhood({8, 8}, {8, 8}), 24, 48, 4), 0);
 }
 
 } // namespace

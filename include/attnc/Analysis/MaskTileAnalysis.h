@@ -120,10 +120,34 @@ struct IRDomain {
   Bool lor(Bool x, Bool y) { return mlir::arith::OrIOp::create(b, loc, x, y); }
 };
 
-/// A block of queries [q0, q1) under runtime lengths lq, lk.
+/// A block of queries [q0, q1) under runtime lengths lq, lk. Queries taken
+/// in strips of neighbourhood mask `boxOf` (NeighborhoodBox.h) are not
+/// contiguous: then `queries` is their grid box, for `boxOf`'s own
+/// analysis, and [q0, q1) a range holding them, for every other mask's.
 template <typename D> struct QueryBlock {
   typename D::Value q0, q1, queryLen, keyLen;
+  GridBox<D> queries = {};
+  attn::NeighborhoodAttr boxOf = {};
 };
+
+/// The block of the queries of ordinals [o0, o1) in strips of `width`
+/// columns of `na`'s grid (o0 < o1 <= the grid's size).
+template <typename D>
+QueryBlock<D> stripBlock(attn::NeighborhoodAttr na, int64_t width, D &d,
+                         typename D::Value o0, typename D::Value o1,
+                         typename D::Value queryLen, typename D::Value keyLen) {
+  GridBox<D> box = stripBox(na, width, d, o0, o1);
+  auto [first, end] = boxTokens(na, d, box);
+  return {first, end, queryLen, keyLen, box, na};
+}
+
+namespace detail {
+/// The grid box of the block's queries for neighbourhood mask `na`.
+template <typename D>
+GridBox<D> queryBox(attn::NeighborhoodAttr na, D &d, const QueryBlock<D> &qb) {
+  return na == qb.boxOf ? qb.queries : tokenBox(na, d, qb.q0, qb.q1);
+}
+} // namespace detail
 
 /// Keys [lo, hi) that may be kept for some query of a block.
 template <typename D> struct KeyRange {
@@ -198,7 +222,7 @@ KeyRange<D> keyRange(attn::MaskAttrInterface mask, D &d, const QueryBlock<D> &qb
         return KeyRange<D>{zero, d.add(qb.q1, off)};
       })
       .template Case<attn::NeighborhoodAttr>([&](attn::NeighborhoodAttr m) {
-        auto [lo, hi] = boxTokens(m, d, keyBox(m, d, qb.q0, qb.q1));
+        auto [lo, hi] = boxTokens(m, d, keyBox(m, d, detail::queryBox(m, d, qb)));
         return KeyRange<D>{lo, hi};
       })
       .template Case<attn::AndMaskAttr>([&](attn::AndMaskAttr m) {
@@ -346,7 +370,7 @@ typename D::Bool isFullTile(attn::MaskAttrInterface mask, D &d,
       })
       .template Case<attn::NeighborhoodAttr>([&](attn::NeighborhoodAttr m) {
         // On every axis, the tile's keys are in every query's window.
-        GridBox<D> queries = tokenBox(m, d, qb.q0, qb.q1);
+        GridBox<D> queries = detail::queryBox(m, d, qb);
         GridBox<D> keys = tokenBox(m, d, k0, k1);
         typename D::Bool full = d.boolean(true);
         for (unsigned a = 0; a < keys.size(); ++a) {
@@ -415,7 +439,7 @@ typename D::Bool isEmptyTile(attn::MaskAttrInterface mask, D &d,
       })
       .template Case<attn::NeighborhoodAttr>([&](attn::NeighborhoodAttr m) {
         // On some axis, the tile's keys miss the block's key box.
-        GridBox<D> allowed = keyBox(m, d, qb.q0, qb.q1);
+        GridBox<D> allowed = keyBox(m, d, detail::queryBox(m, d, qb));
         GridBox<D> keys = tokenBox(m, d, k0, k1);
         typename D::Bool empty = outside;
         for (unsigned a = 0; a < keys.size(); ++a)
@@ -467,7 +491,7 @@ KeyRange<D> tileKeyRange(attn::MaskAttrInterface mask, D &d,
     return {k0, k1};
   return llvm::TypeSwitch<mlir::Attribute, KeyRange<D>>(mask)
       .template Case<attn::NeighborhoodAttr>([&](attn::NeighborhoodAttr m) {
-        GridBox<D> box = keyBox(m, d, qb.q0, qb.q1);
+        GridBox<D> box = keyBox(m, d, detail::queryBox(m, d, qb));
         auto [hullLo, hullHi] = boxTokens(m, d, box);
         unsigned inner = box.size() - 1;
         int64_t n = m.getGrid()[inner];
@@ -531,7 +555,7 @@ std::optional<KeyRuns<D>> keyRuns(attn::MaskAttrInterface mask, D &d,
         na = llvm::dyn_cast<attn::NeighborhoodAttr>(part);
   if (!na)
     return std::nullopt;
-  GridBox<D> box = keyBox(na, d, qb.q0, qb.q1);
+  GridBox<D> box = keyBox(na, d, detail::queryBox(na, d, qb));
   KeyRuns<D> runs;
   runs.start = boxTokens(na, d, box).first;
   auto extent = [&](const AxisInterval<D> &i) {

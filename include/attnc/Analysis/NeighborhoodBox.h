@@ -16,6 +16,8 @@
 
 #include "llvm/ADT/SmallVector.h"
 
+#include <algorithm>
+
 namespace attnc {
 
 /// Coordinates [lo, hi] (inclusive) on one grid axis.
@@ -127,14 +129,143 @@ CommonWindow<D> commonWindow(attn::NeighborhoodAttr na, unsigned axis, D &d,
           true};
 }
 
-/// The key box of a block of queries [q0, q1) (q1 > q0).
+/// The key box of the queries in the box `queries`.
 template <typename D>
-GridBox<D> keyBox(attn::NeighborhoodAttr na, D &d, typename D::Value q0,
-                  typename D::Value q1) {
-  GridBox<D> queries = tokenBox(na, d, q0, q1), keys;
+GridBox<D> keyBox(attn::NeighborhoodAttr na, D &d, const GridBox<D> &queries) {
+  GridBox<D> keys;
   for (unsigned a = 0; a < queries.size(); ++a)
     keys.push_back(windowBounds(na, a, d, queries[a]));
   return keys;
+}
+
+//===----------------------------------------------------------------------===//
+// Queries in strips
+//===----------------------------------------------------------------------===//
+//
+// Row-major blocks of queries are segments of one grid row, whose key boxes
+// are as wide as the segment plus the window: for small windows most of it
+// is masked. Taken in strips instead, a block of consecutive ordinals is a
+// compact 2-D patch. The order: within each plane of the grid's last two
+// axes (ny x nx tokens), strips of `width` columns from left to right (the
+// last one narrower when width does not divide nx), each strip row-major.
+
+namespace detail {
+/// Where ordinal `o` falls: its plane, strip, row and column in the plane,
+/// and the strip's width.
+template <typename D> struct StripPosition {
+  typename D::Value plane, strip, y, x, stripWidth;
+};
+
+template <typename D>
+StripPosition<D> stripPosition(attn::NeighborhoodAttr na, int64_t width, D &d,
+                               typename D::Value o) {
+  using V = typename D::Value;
+  unsigned last = na.getGrid().size() - 1;
+  int64_t nx = na.getGrid()[last], ny = na.getGrid()[last - 1];
+  int64_t planeSize = nx * ny, stripSize = ny * width;
+  int64_t fullStrips = nx / width, narrowWidth = nx % width;
+  V plane = d.floorDiv(o, planeSize);
+  V within = d.sub(o, d.mul(plane, planeSize));
+  // The narrow strip holds fewer than stripSize tokens: its ordinals divide
+  // to fullStrips too.
+  V strip = d.floorDiv(within, stripSize);
+  V inStrip = d.sub(within, d.mul(strip, stripSize));
+  V y = d.floorDiv(inStrip, width);
+  V rowStart = d.mul(y, width); // of y in the strip
+  V stripWidth = d.constant(width);
+  if (narrowWidth) {
+    typename D::Bool narrow = d.le(d.constant(fullStrips), strip);
+    V narrowY = d.floorDiv(inStrip, narrowWidth);
+    y = d.select(narrow, narrowY, y);
+    rowStart = d.select(narrow, d.mul(narrowY, narrowWidth), rowStart);
+    stripWidth = d.select(narrow, d.constant(narrowWidth), stripWidth);
+  }
+  V x = d.add(d.mul(strip, width), d.sub(inStrip, rowStart));
+  return {plane, strip, y, x, stripWidth};
+}
+} // namespace detail
+
+/// The token (query) of ordinal `o` < the grid's size.
+template <typename D>
+typename D::Value stripToken(attn::NeighborhoodAttr na, int64_t width, D &d,
+                             typename D::Value o) {
+  unsigned last = na.getGrid().size() - 1;
+  int64_t nx = na.getGrid()[last];
+  detail::StripPosition<D> p = detail::stripPosition(na, width, d, o);
+  return d.add(d.mul(p.plane, nx * na.getGrid()[last - 1]),
+               d.add(d.mul(p.y, nx), p.x));
+}
+
+/// The smallest box of grid coordinates holding the queries of ordinals
+/// [o0, o1) (o0 < o1 <= the grid's size): a patch of one strip, or, when
+/// the ordinals cross strips, the planes they touch.
+template <typename D>
+GridBox<D> stripBox(attn::NeighborhoodAttr na, int64_t width, D &d,
+                    typename D::Value o0, typename D::Value o1) {
+  using V = typename D::Value;
+  unsigned last = na.getGrid().size() - 1;
+  int64_t planeSize = na.getGrid()[last] * na.getGrid()[last - 1];
+  detail::StripPosition<D> first = detail::stripPosition(na, width, d, o0);
+  detail::StripPosition<D> end =
+      detail::stripPosition(na, width, d, d.sub(o1, d.constant(1)));
+  auto same = [&](V x, V y) { return d.land(d.le(x, y), d.le(y, x)); };
+  typename D::Bool oneStrip =
+      d.land(same(first.plane, end.plane), same(first.strip, end.strip));
+  typename D::Bool oneRow = same(first.y, end.y);
+  V stripX = d.mul(first.strip, width);
+  GridBox<D> planes = tokenBox(na, d, d.mul(first.plane, planeSize),
+                               d.mul(d.add(end.plane, d.constant(1)), planeSize));
+  GridBox<D> box = planes;
+  box[last - 1] = {d.select(oneStrip, first.y, planes[last - 1].lo),
+                   d.select(oneStrip, end.y, planes[last - 1].hi)};
+  box[last] = {
+      d.select(oneStrip, d.select(oneRow, first.x, stripX), planes[last].lo),
+      d.select(oneStrip,
+               d.select(oneRow, end.x,
+                        d.sub(d.add(stripX, first.stripWidth), d.constant(1))),
+               planes[last].hi)};
+  return box;
+}
+
+/// The strip width that makes the key boxes of `groupOrdinals` consecutive
+/// queries smallest, counting a run's keys in multiples of `keyMultiple`;
+/// 0 when row-major order is as good, or when a strip's queries are not a
+/// whole number of `taskOrdinals` (a task would span two strips), or for
+/// grids of one axis. Plain arithmetic: a compile-time choice.
+inline int64_t chooseStripWidth(attn::NeighborhoodAttr na,
+                                int64_t groupOrdinals, int64_t taskOrdinals,
+                                int64_t keyMultiple) {
+  unsigned axes = na.getGrid().size();
+  if (axes < 2 || groupOrdinals < 2)
+    return 0;
+  int64_t nx = na.getGrid()[axes - 1], ny = na.getGrid()[axes - 2];
+  auto extent = [&](unsigned a) {
+    return (na.getWindow()[a] - 1) * na.getDilation()[a] + 1;
+  };
+  auto roundUp = [&](int64_t n) {
+    return (n + keyMultiple - 1) / keyMultiple * keyMultiple;
+  };
+  // Keys of a box of `rows` x `cols` queries.
+  auto cost = [&](int64_t rows, int64_t cols) {
+    return std::min(rows + extent(axes - 2) - 1, ny) *
+           roundUp(std::min(cols + extent(axes - 1) - 1, nx));
+  };
+  int64_t best = 0;
+  int64_t bestCost = cost((groupOrdinals + nx - 1) / nx,
+                          std::min(groupOrdinals, nx));
+  bool onePlane = na.getNumTokens() == nx * ny;
+  for (int64_t width = 1; width < nx && width <= groupOrdinals; ++width) {
+    bool aligned = (ny * width) % taskOrdinals == 0 &&
+                   (onePlane || (nx * ny) % taskOrdinals == 0);
+    if (groupOrdinals % width || !aligned)
+      continue;
+    int64_t c = cost(groupOrdinals / width, width);
+    if (c < bestCost) {
+      best = width;
+      bestCost = c;
+    }
+  }
+  return best;
 }
 
 /// The first token of `box` and, one past, its last (row-major).

@@ -13,6 +13,7 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
@@ -171,6 +172,8 @@ private:
                      Value bucket = {});
   /// Query and head of each of the W rows from `rv` (clamped to the last).
   SmallVector<std::pair<Value, Value>> laneQueryHeads(Value rv);
+  std::pair<Value, Value> rowQueryHead(Value r);
+  QueryBlock<IRDomain> rowBlock(Value first, Value end);
   Value gatherInput(unsigned input, ArrayRef<std::pair<Value, Value>> lanes,
                     Value k, Value buckets = {});
   SmallVector<Value> inputElements(Value h, Value q, Value k);
@@ -216,9 +219,19 @@ private:
   // tile with G rows.
   Value totalRows;
 
-  // Per-task values: the first row, the row count, and the queries they
-  // span [qBegin, qEnd) for the mask analysis.
-  Value bIdx, gIdx, r0, rows, qBegin, qEnd;
+  // Tiled tasks take queries in the order of a neighbourhood mask's strips
+  // (NeighborhoodBox.h) when that shrinks their key boxes: ordinal o = row
+  // / G is query stripToken(o). Width 0: queries in order.
+  NeighborhoodAttr stripGrid;
+  int64_t stripWidth = 0;
+
+  // Per-task values: the first row, the row count, and the block of their
+  // queries for the mask analysis.
+  Value bIdx, gIdx, r0, rows;
+  QueryBlock<IRDomain> taskBlock;
+  /// The query of each of the task's rows (clamped to the last row); null
+  /// in the decoding kernel, whose rows are in order.
+  Value rowQuery;
   Value qt, st, ot, rowMax, rowSum, rowScale; // scratch buffers
   Value groupCols; // [lo, hi) columns of each micro-tile row group
   /// Input index -> its values for the task's rows (ids of #attn.document).
@@ -320,6 +333,14 @@ LogicalResult FlashLowering::lower() {
   auto vType = op.getValue().getType();
   heads = op.getNumQueryHeads();
   group = op.getGroupSize();
+  walkMasks(op.getMaskAttr(), [&](MaskAttrInterface m) {
+    if (auto na = dyn_cast<NeighborhoodAttr>(m); na && !stripGrid)
+      stripGrid = na;
+  });
+  int64_t groupRows = cfg.queryVectors * cfg.vectorWidth;
+  if (stripGrid && groupRows % group == 0 && cfg.queryTile % group == 0)
+    stripWidth = chooseStripWidth(stripGrid, groupRows / group,
+                                  cfg.queryTile / group, cfg.keysPerMicroTile);
   headDim = qType.getDimSize(3);
   valueDim = vType.getDimSize(3);
 
@@ -443,7 +464,7 @@ LogicalResult FlashLowering::lower() {
 /// each run of the key box along the grid's last axis.
 FlashLowering::KeyTiling FlashLowering::keyTiling(int64_t size) {
   IRDomain dom{b, loc};
-  QueryBlock<IRDomain> block{qBegin, qEnd, queryLen, keyLen};
+  const QueryBlock<IRDomain> &block = taskBlock;
   KeyTiling tiling;
   tiling.size = size;
   if ((tiling.runs = keyRuns(op.getMaskAttr(), dom, block))) {
@@ -539,10 +560,7 @@ void FlashLowering::emitParallel() {
   Value rowTile = openTaskLoop(numRowTiles);
   r0 = mul(rowTile, idx(cfg.queryTile));
   rows = minI(idx(cfg.queryTile), sub(totalRows, r0));
-  qBegin = arith::DivSIOp::create(b, loc, r0, idx(group));
-  qEnd = add(arith::DivSIOp::create(b, loc, sub(add(r0, rows), idx(1)),
-                                    idx(group)),
-             idx(1));
+  taskBlock = rowBlock(r0, add(r0, rows));
   emitTask();
 }
 
@@ -558,8 +576,8 @@ void FlashLowering::emitDecodeParallel(Value kRows, Value vRows) {
   openTaskLoop(idx(1));
   r0 = idx(0);
   rows = totalRows;
-  qBegin = idx(0);
-  qEnd = queryLen;
+  taskBlock = {idx(0), queryLen, queryLen, keyLen};
+  rowQuery = {};
 
   Value qs = memref::AllocaOp::create(b, loc, MemRefType::get({w, headDim}, f32));
   Value os = memref::AllocaOp::create(b, loc, MemRefType::get({w, valueDim}, f32));
@@ -590,7 +608,7 @@ void FlashLowering::emitDecodeParallel(Value kRows, Value vRows) {
   MaskAttrInterface mask = op.getMaskAttr();
 
   IRDomain dom{b, loc};
-  QueryBlock<IRDomain> block{qBegin, qEnd, queryLen, keyLen};
+  const QueryBlock<IRDomain> &block = taskBlock;
   forLoop(idx(0), tiling.count, 1, [&](Value blk) {
     Value kBegin, kEnd;
     std::tie(kBegin, kEnd) = tileKeys(tiling, blk);
@@ -711,12 +729,22 @@ void FlashLowering::emitTask() {
   Value scale = fconst(op.getScaleOrDefault() *
                        (op.modifiesScores() ? 1.0 : kLog2E));
   Value zero = fconst(0.0);
+  // The rows' queries: rows past the last repeat it.
+  rowQuery = memref::AllocaOp::create(
+      b, loc, MemRefType::get({mq}, b.getIndexType()));
+  forLoop(idx(0), idx(mq), 1, [&](Value r) {
+    Value row = minI(add(r0, r), sub(totalRows, idx(1)));
+    Value ordinal = arith::DivSIOp::create(b, loc, row, idx(group));
+    IRDomain dom{b, loc};
+    store(stripWidth ? stripToken(stripGrid, stripWidth, dom, ordinal)
+                     : ordinal,
+          rowQuery, {r});
+  });
   forLoop(idx(0), idx(mq), 1, [&](Value r) {
     Value inside = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, r,
                                          rows);
-    Value row = minI(add(r0, r), sub(totalRows, idx(1)));
     Value qi, hi;
-    std::tie(qi, hi) = rowToQueryHead(b, loc, row, gIdx, group);
+    std::tie(qi, hi) = rowQueryHead(r);
     // Qt[row0 + j][r] = factor * mem[b, h, q, j] for j < count.
     auto pack = [&](Value mem, int64_t count, int64_t row0, Value factor) {
       forLoop(idx(0), idx(count), 1, [&](Value j) {
@@ -741,7 +769,7 @@ void FlashLowering::emitTask() {
   });
   if (sinksMem)
     forLoop(idx(0), rows, 1, [&](Value r) {
-      initRowStatistics(r, rowToQueryHead(b, loc, add(r0, r), gIdx, group).second);
+      initRowStatistics(r, rowQueryHead(r).second);
     });
   forLoop(idx(0), idx(valueDim), 1, [&](Value e) {
     forLoop(idx(0), idx(mq), w, [&](Value r) { vstore(vzero, ot, {e, r}); });
@@ -768,9 +796,8 @@ void FlashLowering::emitTask() {
     Type elt = cast<MemRefType>(inputMems[input].getType()).getElementType();
     Value ids = memref::AllocaOp::create(b, loc, MemRefType::get({mq}, elt));
     forLoop(idx(0), idx(mq), 1, [&](Value r) {
-      Value row = minI(add(r0, r), sub(totalRows, idx(1)));
       Value q, h;
-      std::tie(q, h) = rowToQueryHead(b, loc, row, gIdx, group);
+      std::tie(q, h) = rowQueryHead(r);
       store(inputElement(input, h, q, idx(0)), ids, {r});
     });
     rowInputs[input] = ids;
@@ -782,7 +809,7 @@ void FlashLowering::emitTask() {
       [&](unsigned i) { return queryRanges.lookup(i); },
       [&](unsigned i) { return keyRanges.lookup(i); }};
   IRDomain dom{b, loc};
-  QueryBlock<IRDomain> block{qBegin, qEnd, queryLen, keyLen};
+  const QueryBlock<IRDomain> &block = taskBlock;
 
   forLoop(idx(0), tiling.count, 1, [&](Value kt) {
     Value kBegin, kEnd;
@@ -859,12 +886,10 @@ std::pair<Value, Value> FlashLowering::groupColumns(Value g, Value kBegin,
   if (!mask || mask.readsInputs())
     return {idx(0), cols};
   Value first = add(r0, g);
-  Value last = minI(add(first, idx(groupRows - 1)), sub(add(r0, rows), idx(1)));
+  Value end = minI(add(first, idx(groupRows)), add(r0, rows));
   IRDomain dom{b, loc};
-  QueryBlock<IRDomain> block{
-      arith::DivSIOp::create(b, loc, first, idx(group)),
-      add(arith::DivSIOp::create(b, loc, last, idx(group)), idx(1)), queryLen,
-      keyLen};
+  // Groups past the last row get an empty range below: keep the block valid.
+  QueryBlock<IRDomain> block = rowBlock(minI(first, sub(end, idx(1))), end);
   KeyRange<IRDomain> range =
       tileKeyRange(mask, dom, block, kBegin, add(kBegin, cols));
   Value lo = minI(maxI(sub(range.lo, kBegin), idx(0)), cols);
@@ -940,10 +965,30 @@ Value FlashLowering::inputElement(unsigned input, Value h, Value q, Value k,
 SmallVector<std::pair<Value, Value>> FlashLowering::laneQueryHeads(Value rv) {
   SmallVector<std::pair<Value, Value>> lanes;
   for (int64_t l = 0; l < cfg.vectorWidth; ++l)
-    lanes.push_back(rowToQueryHead(
-        b, loc, minI(add(r0, add(rv, idx(l))), sub(totalRows, idx(1))), gIdx,
-        group));
+    lanes.push_back(rowQueryHead(add(rv, idx(l))));
   return lanes;
+}
+
+/// The query and query head of the task's row `r` (rows past the last
+/// repeat it).
+std::pair<Value, Value> FlashLowering::rowQueryHead(Value r) {
+  Value row = minI(add(r0, r), sub(totalRows, idx(1)));
+  auto [q, h] = rowToQueryHead(b, loc, row, gIdx, group);
+  if (rowQuery)
+    q = load(rowQuery, {r});
+  return {q, h};
+}
+
+/// The block of the queries of rows [first, end) (first < end), for the
+/// mask analysis: ordinals [first / G, (end - 1) / G + 1).
+QueryBlock<IRDomain> FlashLowering::rowBlock(Value first, Value end) {
+  Value o0 = arith::DivSIOp::create(b, loc, first, idx(group));
+  Value o1 = add(arith::DivSIOp::create(b, loc, sub(end, idx(1)), idx(group)),
+                 idx(1));
+  IRDomain dom{b, loc};
+  if (stripWidth)
+    return stripBlock(stripGrid, stripWidth, dom, o0, o1, queryLen, keyLen);
+  return {o0, o1, queryLen, keyLen};
 }
 
 /// A vector of input `input`'s element for each lane's (q, h) and key `k`;
@@ -1074,10 +1119,7 @@ void FlashLowering::emitModsAndMask(Value kBegin, Value kEnd, Value cols,
     auto splatIdx = [&](Value v) {
       return vector::BroadcastOp::create(b, loc, idxVec, v);
     };
-    Value lanes = vector::StepOp::create(b, loc, idxVec);
     Value lqVec = splatIdx(queryLen), lkVec = splatIdx(keyLen);
-    Value groupVec = arith::ConstantOp::create(
-        b, loc, DenseElementsAttr::get(idxVec, b.getIndexAttr(group)));
     Value vNegInf = vconst(-std::numeric_limits<double>::infinity());
     llvm::SmallDenseSet<unsigned> bitmaskInputs;
     walkMasks(mask, [&](MaskAttrInterface m) {
@@ -1087,8 +1129,7 @@ void FlashLowering::emitModsAndMask(Value kBegin, Value kEnd, Value cols,
     // Row vectors outer: the row ids and the group's columns (outside
     // them nothing is kept or read) are loaded once.
     forLoop(idx(0), idx(cfg.queryTile), w, [&](Value rv) {
-      Value rowVec = arith::AddIOp::create(b, loc, splatIdx(add(r0, rv)), lanes);
-      Value qVec = arith::DivSIOp::create(b, loc, rowVec, groupVec);
+      Value qVec = vector::LoadOp::create(b, loc, idxVec, rowQuery, rv);
       // Each lane's (q, h), for the words of bit masks (lanes past the
       // last row repeat it: they must not read past the input).
       SmallVector<std::pair<Value, Value>> lanes;
@@ -1117,7 +1158,11 @@ void FlashLowering::emitModsAndMask(Value kBegin, Value kEnd, Value cols,
               b, loc, VectorType::get({w}, id.getType()), id);
         };
         Value keep = mask.buildPredicate(b, loc, qVec, kVec, lqVec, lkVec, ids);
-        Value s = vload(st, {c, rv});
+        // Frozen so that LLVM keeps a blend and a plain store: it would
+        // fold select(keep, load p, x) stored to p into a masked store,
+        // which is slow on AMD cores and blocks store-to-load forwarding
+        // for the softmax step that reads the scores next.
+        Value s = LLVM::FreezeOp::create(b, loc, vload(st, {c, rv}));
         vstore(arith::SelectOp::create(b, loc, keep, s, vNegInf), st, {c, rv});
       });
     });
@@ -1128,7 +1173,7 @@ void FlashLowering::emitModsAndMask(Value kBegin, Value kEnd, Value cols,
     Value k = add(kBegin, c);
     forLoop(idx(0), rows, 1, [&](Value r) {
       Value q, h;
-      std::tie(q, h) = rowToQueryHead(b, loc, add(r0, r), gIdx, group);
+      std::tie(q, h) = rowQueryHead(r);
       Value keep;
       if (mask)
         keep = mask.buildPredicate(
@@ -1239,7 +1284,7 @@ void FlashLowering::emitEpilogue(
   Value negInf = fconst(-std::numeric_limits<double>::infinity());
   forLoop(idx(0), rows, 1, [&](Value r) {
     Value q, h;
-    std::tie(q, h) = rowToQueryHead(b, loc, add(r0, r), gIdx, group);
+    std::tie(q, h) = rowQueryHead(r);
     Value l = load(rowSum, {r});
     Value hasKeys = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGT, l,
                                           zero);

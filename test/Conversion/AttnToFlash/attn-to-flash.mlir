@@ -24,11 +24,15 @@
 // CHECK:             memref.alloca() : memref<32x48xf32>
 // CHECK:             memref.alloca() : memref<64x48xf32>
 // CHECK:             memref.alloca() : memref<16x48xf32>
-//                    Row -> (query, head): q = row / 2, h = 2 * g + row % 2.
-// CHECK:             %[[Q:.+]] = arith.divsi %[[ROW:.+]], %c2
+//                    Row -> (query, head): q = row / 2, recorded once per
+//                    task, and h = 2 * g + row % 2.
+// CHECK:             %[[ROWQ:.+]] = memref.alloca() : memref<48xindex>
+// CHECK:             %[[QROW:.+]] = arith.divsi %{{.+}}, %c2
+// CHECK:             memref.store %[[QROW]], %[[ROWQ]]
 // CHECK:             %[[G2:.+]] = arith.muli %[[G]], %c2
-// CHECK:             %[[HOFF:.+]] = arith.remsi %[[ROW]], %c2
+// CHECK:             %[[HOFF:.+]] = arith.remsi %{{.+}}, %c2
 // CHECK:             %[[H:.+]] = arith.addi %[[G2]], %[[HOFF]]
+// CHECK:             %[[Q:.+]] = memref.load %[[ROWQ]]
 // CHECK:             tensor.extract %arg0[%{{.+}}, %[[H]], %[[Q]], %{{.+}}]
 // CHECK:             %[[KTILES:.+]] = arith.ceildivsi %{{.+}}, %c64
 // CHECK:             scf.for %{{.+}} = %c0 to %[[KTILES]] step %c1
@@ -403,12 +407,26 @@ func.func @score_attrs(%q: tensor<1x6x?x32xf32>, %k: tensor<1x2x?x32xf32>,
 
 // -----
 
-// 2-D neighbourhood, 7 x 7 on a 48 x 40 grid: the key loop visits the
-// block's key box one grid row (run) at a time: rows x ceil(columns / 64)
-// tiles (64 keys per tile); tile t is run t / tilesPerRun, whose start
-// moves by 40 keys (one grid row) per run.
+// 2-D neighbourhood, 7 x 7 on a 48 x 40 grid. Tasks take queries in
+// strips 6 columns wide (48 x 6 = 288 queries each, the last strip 4
+// columns): 24 consecutive queries are then a 4 x 6 patch, whose key box is
+// 10 runs of 12 keys, not 7 runs of 30 as for 24 queries of one grid row.
+// The key loop visits the block's key box one grid row (run) at a time:
+// rows x ceil(columns / 64) tiles (64 keys per tile); tile t is run t /
+// tilesPerRun, whose start moves by 40 keys (one grid row) per run.
 // CHECK-LABEL: func.func @neighborhood
 // CHECK:         scf.parallel
+// CHECK:           %[[ROWQ:.+]] = memref.alloca() : memref<48xindex>
+// CHECK:           scf.for %[[R:.+]] = %c0 to %c48 step %c1 {
+// CHECK:             %[[STRIP:.+]] = arith.floordivsi %[[WITHIN:.+]], %c288
+// CHECK:             %[[START:.+]] = arith.muli %[[STRIP]], %c288
+// CHECK:             %[[IN:.+]] = arith.subi %[[WITHIN]], %[[START]]
+// CHECK:             %[[Y:.+]] = arith.floordivsi %[[IN]], %c6
+// CHECK:             %[[NARROW:.+]] = arith.cmpi sge, %[[STRIP]], %c6
+// CHECK:             %[[YN:.+]] = arith.floordivsi %[[IN]], %c4
+// CHECK:             arith.select %[[NARROW]], %[[YN]], %[[Y]]
+// CHECK:             memref.store %{{.+}}, %[[ROWQ]][%[[R]]]
+// CHECK:           memref.load %[[ROWQ]]
 // CHECK:           %[[PER:.+]] = arith.ceildivsi %{{.+}}, %c64
 // CHECK-NEXT:      %[[COUNT:.+]] = arith.muli %[[ROWS:.+]], %[[PER]]
 // CHECK-NEXT:      scf.for %[[T:.+]] = %c0 to %[[COUNT]] step %c1 {
