@@ -89,7 +89,13 @@ func.func @dense(%q: tensor<1x4x?x32xf32>, %k: tensor<1x2x?x32xf32>,
 // CHECK:               %[[PARTIAL:.+]] = arith.cmpi sgt, %[[KEND]], %[[Q0P1]]
 // CHECK:               scf.if %[[PARTIAL]] {
 // CHECK:                 arith.cmpi sle
-// CHECK:                 arith.select %{{.+}}, %{{.+}}, %cst{{.*}} : f32
+//                        Masked scores: the load is frozen so that LLVM
+//                        keeps a blend and a plain store (it would fold
+//                        the select into a masked store).
+// CHECK:                 %[[S:.+]] = vector.load %{{.+}} : memref<64x48xf32>, vector<8xf32>
+// CHECK-NEXT:            %[[F:.+]] = llvm.freeze %[[S]]
+// CHECK-NEXT:            %[[M:.+]] = arith.select %{{.+}}, %[[F]], %{{.+}} : vector<8xi1>, vector<8xf32>
+// CHECK-NEXT:            vector.store %[[M]]
 func.func @causal(%q: tensor<?x2x?x64xf32>, %k: tensor<?x2x?x64xf32>,
                   %v: tensor<?x2x?x64xf32>) -> tensor<?x2x?x64xf32> {
   %o = attn.attention %q, %k, %v mask(#attn.causal)
