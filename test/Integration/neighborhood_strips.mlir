@@ -1,8 +1,9 @@
 // Neighbourhood masks whose tasks take queries in strips (NeighborhoodBox.h)
 // against the reference evaluator: every grid here has a strip width that
-// holds whole tasks, so the flash kernel reorders its rows. Covered: the
-// narrow last strip (20 columns in strips of 6), GQA (groups of 2 and 4
-// query heads), the LSE, a score_mod reading a per-query bias and a
+// holds whole tasks, so the flash kernel reorders its rows (the widths are
+// checked in the analysis's unit tests). Covered: a narrow last strip (20
+// columns in strips of 3 with groups of 4 query heads, 22 columns in strips
+// of 4 with one), GQA (groups of 2 and 4 query heads), the LSE, a score_mod reading a per-query bias and a
 // mask_mod (both see each row's own query), a document mask (ids gathered
 // per row), a 3-D grid of two planes with a causal axis, dilation, fp16,
 // and extreme scores (scale 300 on unit-range inputs).
@@ -83,11 +84,11 @@ func.func @strips_f16(%q: tensor<1x2x960x16xf16>, %k: tensor<1x2x960x16xf16>,
       -> tensor<1x2x960x16xf16>
   return %o : tensor<1x2x960x16xf16>
 }
-func.func @strips_extreme(%q: tensor<1x1x960x16xf32>, %k: tensor<1x1x960x16xf32>,
-                          %v: tensor<1x1x960x16xf32>) -> tensor<1x1x960x16xf32> {
+func.func @strips_extreme(%q: tensor<1x1x1056x16xf32>, %k: tensor<1x1x1056x16xf32>,
+                          %v: tensor<1x1x1056x16xf32>) -> tensor<1x1x1056x16xf32> {
   %o = attn.attention %q, %k, %v scale(300.0)
-    mask(#attn.neighborhood<grid = [48, 20], window = [5, 5]>)
-    : tensor<1x1x960x16xf32>, tensor<1x1x960x16xf32>, tensor<1x1x960x16xf32>
-      -> tensor<1x1x960x16xf32>
-  return %o : tensor<1x1x960x16xf32>
+    mask(#attn.neighborhood<grid = [48, 22], window = [5, 5]>)
+    : tensor<1x1x1056x16xf32>, tensor<1x1x1056x16xf32>, tensor<1x1x1056x16xf32>
+      -> tensor<1x1x1056x16xf32>
+  return %o : tensor<1x1x1056x16xf32>
 }

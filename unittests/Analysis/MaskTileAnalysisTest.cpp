@@ -626,10 +626,16 @@ TEST_F(MaskTileAnalysisTest, StripBlocksAreSound) {
           std::vector<int64_t> queries;
           for (int64_t o = o0; o < o1; ++o)
             queries.push_back(stripToken(na, width, d, o));
-          for (int64_t q : queries)
+          for (int64_t q : queries) {
             ASSERT_TRUE(qb.q0 <= q && q < qb.q1)
                 << "query " << q << " outside [" << qb.q0 << ", " << qb.q1
                 << ")";
+            GridBox<IntDomain> point = tokenBox(na, d, q, q + 1);
+            for (unsigned a = 0; a < point.size(); ++a)
+              ASSERT_TRUE(qb.queries[a].lo <= point[a].lo &&
+                          point[a].lo <= qb.queries[a].hi)
+                  << "query " << q << " outside the box on axis " << a;
+          }
           for (MaskAttrInterface mask : masks)
             for (int64_t tk : {1, 5, 16})
               checkBlockSound(mask, qb, queries, tk);
@@ -659,6 +665,45 @@ TEST_F(MaskTileAnalysisTest, StripsShrinkTheKeyBox) {
   EXPECT_EQ(chooseStripWidth(neighborhood({4096}, {7}), 24, 48, 4), 0);
   // Windows as wide as the grid gain nothing from strips.
   EXPECT_EQ(chooseStripWidth(neighborhood({8, 8}, {8, 8}), 24, 48, 4), 0);
+  // The grids of test/Integration/neighborhood_strips.mlir (row groups of
+  // 24 / G queries, tasks of 48 / G).
+  NeighborhoodAttr grid48x20 = neighborhood({48, 20}, {5, 5});
+  EXPECT_EQ(chooseStripWidth(grid48x20, 6, 12, 4), 3);  // G = 4, narrow
+  EXPECT_EQ(chooseStripWidth(grid48x20, 12, 24, 4), 4); // G = 2
+  EXPECT_EQ(chooseStripWidth(grid48x20, 24, 48, 4), 4); // G = 1
+  EXPECT_EQ(chooseStripWidth(neighborhood({48, 22}, {5, 5}), 24, 48, 4), 4);
+  EXPECT_EQ(chooseStripWidth(neighborhood({48, 20}, {7, 5}), 24, 48, 4), 4);
+  EXPECT_EQ(chooseStripWidth(neighborhood({2, 24, 16}, {2, 5, 5}, {}, {},
+                                          {true, false, false}),
+                             24, 48, 4),
+            4);
+  EXPECT_EQ(chooseStripWidth(neighborhood({48, 24}, {3, 3}, {2, 2}), 24, 48,
+                             4),
+            4);
+}
+
+TEST_F(MaskTileAnalysisTest, StripsHoldWholeTasks) {
+  // Whatever width is chosen, every task (and so every row group) lies in
+  // one strip: strip and plane boundaries fall on task boundaries.
+  IntDomain d;
+  for (std::vector<int64_t> grid : std::vector<std::vector<int64_t>>{
+           {64, 64}, {48, 20}, {24, 30}, {2, 24, 16}, {3, 12, 10}, {96, 7}})
+    for (int64_t window : {3, 7})
+      for (int64_t g : {1, 2, 3, 4, 6, 8, 12}) {
+        std::vector<int64_t> windows(grid.size(), window);
+        NeighborhoodAttr na = neighborhood(grid, windows);
+        int64_t width = chooseStripWidth(na, 24 / g, 48 / g, 4);
+        if (!width)
+          continue;
+        int64_t n = na.getNumTokens(), task = 48 / g;
+        for (int64_t o0 = 0; o0 < n; o0 += task) {
+          int64_t o1 = std::min(n, o0 + task);
+          auto first = attnc::detail::stripPosition(na, width, d, o0);
+          auto last = attnc::detail::stripPosition(na, width, d, o1 - 1);
+          ASSERT_EQ(first.plane, last.plane) << "task at " << o0;
+          ASSERT_EQ(first.strip, last.strip) << "task at " << o0;
+        }
+      }
 }
 
 } // namespace

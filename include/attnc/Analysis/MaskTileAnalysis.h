@@ -1,7 +1,8 @@
 //===- MaskTileAnalysis.h - tile classification of mask attributes -*- C++ -*-===//
 //
 // Proves, for a block of queries [q0, q1) and keys [k0, k1), what a mask
-// attribute does to the tile, symbolically in the runtime lengths:
+// attribute does to the tile, symbolically in the runtime lengths (a block
+// of queries in strips is a grid box within [q0, q1): QueryBlock):
 //
 //  * keyRange: every key kept for any query of the block lies in [lo, hi).
 //    Tiles outside the range are empty and are never visited.

@@ -17,6 +17,7 @@
 #include "llvm/ADT/SmallVector.h"
 
 #include <algorithm>
+#include <cassert>
 
 namespace attnc {
 
@@ -231,10 +232,14 @@ GridBox<D> stripBox(attn::NeighborhoodAttr na, int64_t width, D &d,
 /// queries smallest, counting a run's keys in multiples of `keyMultiple`;
 /// 0 when row-major order is as good, or when a strip's queries are not a
 /// whole number of `taskOrdinals` (a task would span two strips), or for
-/// grids of one axis. Plain arithmetic: a compile-time choice.
+/// grids of one axis. Tasks are whole groups (`taskOrdinals` a multiple of
+/// `groupOrdinals`) and a width divides `groupOrdinals`, so no group spans
+/// two strips or rows of a strip. Plain arithmetic: a compile-time choice.
 inline int64_t chooseStripWidth(attn::NeighborhoodAttr na,
                                 int64_t groupOrdinals, int64_t taskOrdinals,
                                 int64_t keyMultiple) {
+  assert(groupOrdinals > 0 && taskOrdinals % groupOrdinals == 0 &&
+         "a task is whole groups");
   unsigned axes = na.getGrid().size();
   if (axes < 2 || groupOrdinals < 2)
     return 0;

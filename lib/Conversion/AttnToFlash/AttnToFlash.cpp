@@ -173,6 +173,7 @@ private:
   /// Query and head of each of the W rows from `rv` (clamped to the last).
   SmallVector<std::pair<Value, Value>> laneQueryHeads(Value rv);
   std::pair<Value, Value> rowQueryHead(Value r);
+  Value clampRow(Value r);
   QueryBlock<IRDomain> rowBlock(Value first, Value end);
   Value gatherInput(unsigned input, ArrayRef<std::pair<Value, Value>> lanes,
                     Value k, Value buckets = {});
@@ -214,9 +215,9 @@ private:
   int64_t heads = 0, group = 0, headDim = 0, valueDim = 0;
 
   // Rows are (query, head of the KV group) pairs, query-major: row r is
-  // query r / G of head gIdx * G + r % G, so the G query heads that share a
-  // KV head share its K and V loads, and decoding (Lq = 1) still fills a
-  // tile with G rows.
+  // ordinal r / G of head gIdx * G + r % G, so the G query heads that share
+  // a KV head share its K and V loads, and decoding (Lq = 1) still fills a
+  // tile with G rows. Ordinal o is query o, or stripToken(o) (below).
   Value totalRows;
 
   // Tiled tasks take queries in the order of a neighbourhood mask's strips
@@ -333,12 +334,18 @@ LogicalResult FlashLowering::lower() {
   auto vType = op.getValue().getType();
   heads = op.getNumQueryHeads();
   group = op.getGroupSize();
-  walkMasks(op.getMaskAttr(), [&](MaskAttrInterface m) {
-    if (auto na = dyn_cast<NeighborhoodAttr>(m); na && !stripGrid)
-      stripGrid = na;
-  });
+  // Strips for a neighbourhood mask that bounds the keys (the whole mask
+  // or a conjunct): under or / not its box bounds nothing, and the strips'
+  // hull would only widen the other masks' ranges.
+  MaskAttrInterface mask = op.getMaskAttr();
+  stripGrid = dyn_cast_if_present<NeighborhoodAttr>(mask);
+  if (auto both = dyn_cast_if_present<AndMaskAttr>(mask))
+    for (MaskAttrInterface part : both.getMasks())
+      if (!stripGrid)
+        stripGrid = dyn_cast<NeighborhoodAttr>(part);
+  // The query tile is a multiple of the row group (3 W rows).
   int64_t groupRows = cfg.queryVectors * cfg.vectorWidth;
-  if (stripGrid && groupRows % group == 0 && cfg.queryTile % group == 0)
+  if (stripGrid && groupRows % group == 0)
     stripWidth = chooseStripWidth(stripGrid, groupRows / group,
                                   cfg.queryTile / group, cfg.keysPerMicroTile);
   headDim = qType.getDimSize(3);
@@ -396,7 +403,6 @@ LogicalResult FlashLowering::lower() {
     cfg = smallCfg;
     // Decoding with contiguous K/V rows and no regions: the dedicated
     // kernel; otherwise the small tiled kernel.
-    MaskAttrInterface mask = op.getMaskAttr();
     bool decodeShape = !op.modifiesScores() && !op.hasMaskMod() &&
                        !op.hasLowRankBias() &&
                        !(mask && mask.readsInputs()) &&
@@ -733,8 +739,7 @@ void FlashLowering::emitTask() {
   rowQuery = memref::AllocaOp::create(
       b, loc, MemRefType::get({mq}, b.getIndexType()));
   forLoop(idx(0), idx(mq), 1, [&](Value r) {
-    Value row = minI(add(r0, r), sub(totalRows, idx(1)));
-    Value ordinal = arith::DivSIOp::create(b, loc, row, idx(group));
+    Value ordinal = arith::DivSIOp::create(b, loc, clampRow(r), idx(group));
     IRDomain dom{b, loc};
     store(stripWidth ? stripToken(stripGrid, stripWidth, dom, ordinal)
                      : ordinal,
@@ -972,11 +977,16 @@ SmallVector<std::pair<Value, Value>> FlashLowering::laneQueryHeads(Value rv) {
 /// The query and query head of the task's row `r` (rows past the last
 /// repeat it).
 std::pair<Value, Value> FlashLowering::rowQueryHead(Value r) {
-  Value row = minI(add(r0, r), sub(totalRows, idx(1)));
-  auto [q, h] = rowToQueryHead(b, loc, row, gIdx, group);
-  if (rowQuery)
-    q = load(rowQuery, {r});
-  return {q, h};
+  if (!rowQuery)
+    return rowToQueryHead(b, loc, clampRow(r), gIdx, group);
+  Value h = add(mul(gIdx, idx(group)),
+                arith::RemSIOp::create(b, loc, clampRow(r), idx(group)));
+  return {load(rowQuery, {r}), h};
+}
+
+/// The absolute row of the task's row `r`, clamped to the last row.
+Value FlashLowering::clampRow(Value r) {
+  return minI(add(r0, r), sub(totalRows, idx(1)));
 }
 
 /// The block of the queries of rows [first, end) (first < end), for the
