@@ -4,6 +4,7 @@
 
 #include "attnc/Conversion/Passes.h"
 #include "attnc/Dialect/Attn/IR/Attn.h"
+#include "attnc/Dialect/Attn/Transforms/Passes.h"
 #include "attnc/Target/Passes.h"
 
 #include "mlir/InitAllDialects.h"
@@ -24,6 +25,7 @@ void attnc::registerAttncDialects(DialectRegistry &registry) {
 
 void attnc::registerAttncPasses() {
   registerAllPasses();
+  attn::registerAttnTransformsPasses();
   registerAttncConversionPasses();
   registerAttncTargetPasses();
 }
@@ -34,7 +36,9 @@ static std::string getCPUPipelineBody(const PipelineOptions &options) {
   if (options.lowering == Lowering::Naive) {
     lowering = "func.func(convert-attn-to-linalg,convert-attn-merge-to-linalg),";
   } else {
-    lowering = "func.func(convert-attn-to-flash";
+    // Affine mask_mod predicates become mask attributes, which the flash
+    // kernel's tile analysis understands.
+    lowering = "func.func(attn-raise-mask-mod,convert-attn-to-flash";
     SmallVector<std::string> opts;
     if (options.queryTile > 0)
       opts.push_back("query-tile=" + std::to_string(options.queryTile));

@@ -236,7 +236,7 @@ FailureOr<Result> reference::evaluate(attn::AttentionOp op,
             args = {Scalar::fromInt(b), Scalar::fromInt(h), Scalar::fromInt(i),
                     Scalar::fromInt(j)};
             args.append(elements.begin(), elements.end());
-            keep = maskMod->run(args).i != 0;
+            keep = maskMod->run(args, Lq, Lk).i != 0;
           }
           kept[j] = keep;
           if (!keep)
@@ -253,7 +253,7 @@ FailureOr<Result> reference::evaluate(attn::AttentionOp op,
             args = {Scalar::fromFloat(s), Scalar::fromInt(b),
                     Scalar::fromInt(h), Scalar::fromInt(i), Scalar::fromInt(j)};
             args.append(elements.begin(), elements.end());
-            s = scoreMod->run(args).f;
+            s = scoreMod->run(args, Lq, Lk).f;
           }
           scores[j] = s;
           rowMax = std::max(rowMax, s);

@@ -22,7 +22,8 @@ enum Kind : unsigned {
   Select, IndexCast, IndexCastUI, SIToFP, UIToFP, FPToSI, FPToUI, ExtF, TruncF,
   ExtSI, ExtUI, TruncI, Exp, Exp2, ExpM1, Log, Log2, Log10, Log1p, Tanh, Sqrt,
   Rsqrt, AbsF, AbsI, Sin, Cos, Tan, Atan, Atan2, Erf, Floor, Ceil, Round,
-  RoundEven, Trunc, PowF, Fma, CopySign, Sinh, Cosh, Unsupported
+  RoundEven, Trunc, PowF, Fma, CopySign, Sinh, Cosh, QueryLength, KeyLength,
+  Unsupported
 };
 } // namespace
 
@@ -61,7 +62,8 @@ static Kind kindOf(Operation *op) {
       .Case("math.round", Round).Case("math.roundeven", RoundEven)
       .Case("math.trunc", Trunc).Case("math.powf", PowF).Case("math.fma", Fma)
       .Case("math.copysign", CopySign).Case("math.sinh", Sinh)
-      .Case("math.cosh", Cosh)
+      .Case("math.cosh", Cosh).Case("attn.query_length", QueryLength)
+      .Case("attn.key_length", KeyLength)
       .Default(Unsupported);
 }
 
@@ -170,7 +172,8 @@ FailureOr<RegionInterpreter> RegionInterpreter::compile(Region &region,
   return interp;
 }
 
-Scalar RegionInterpreter::run(ArrayRef<Scalar> args) const {
+Scalar RegionInterpreter::run(ArrayRef<Scalar> args, int64_t queryLen,
+                              int64_t keyLen) const {
   SmallVector<Scalar, 32> v(numSlots);
   for (unsigned i = 0; i < numArgs; ++i)
     v[i] = args[i];
@@ -195,6 +198,8 @@ Scalar RegionInterpreter::run(ArrayRef<Scalar> args) const {
         I(cast<IntegerAttr>(a).getValue().getSExtValue());
       break;
     }
+    case QueryLength: I(queryLen); break;
+    case KeyLength: I(keyLen); break;
     case AddF: F(f(0) + f(1)); break;
     case SubF: F(f(0) - f(1)); break;
     case MulF: F(f(0) * f(1)); break;

@@ -20,7 +20,8 @@ struct Scalar {
   static Scalar fromInt(int64_t v) { return {0.0, v}; }
 };
 
-/// Runs a single-block region of arith and math ops on scalars, in double
+/// Runs a single-block region of arith and math ops (and the attn length
+/// ops) on scalars, in double
 /// precision for floats (rounding only at an explicit arith.truncf).
 class RegionInterpreter {
 public:
@@ -28,9 +29,11 @@ public:
   /// interpreter does not implement.
   static mlir::FailureOr<RegionInterpreter> compile(mlir::Region &region,
                                                     std::string &error);
-  /// Evaluates the region for the given block arguments and returns the
+  /// Evaluates the region for the given block arguments and lengths (the
+  /// values of attn.query_length and attn.key_length) and returns the
   /// yielded value.
-  Scalar run(llvm::ArrayRef<Scalar> args) const;
+  Scalar run(llvm::ArrayRef<Scalar> args, int64_t queryLen,
+             int64_t keyLen) const;
 
   struct Instr {
     unsigned kind;

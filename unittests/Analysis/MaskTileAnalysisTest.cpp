@@ -48,6 +48,10 @@ protected:
     return PowerAttr::get(&ctx, local, a);
   }
   MaskAttrInterface document() { return DocumentAttr::get(&ctx, 0, 1); }
+  /// #attn.affine from rows {q, k, Lq, Lk, constant, equality}.
+  MaskAttrInterface affine(std::vector<AffineConstraint> rows) {
+    return AffineMaskAttr::get(&ctx, rows);
+  }
   NeighborhoodAttr neighborhood(std::vector<int64_t> grid,
                                 std::vector<int64_t> window,
                                 std::vector<int64_t> dilation = {},
@@ -167,6 +171,16 @@ protected:
         negate(blocked(4)),
         either(power(0), sink(1)),
         negate(power(1)),
+        // Bottom-right causal, a band of slope 2, a diagonal, a constraint
+        // on the queries alone, composed with the named masks.
+        affine({{1, -1, -1, 1, 0, false}}),
+        affine({{2, -1, 0, 0, 1, false}, {-1, 1, 0, 0, 3, false}}),
+        affine({{1, -1, 0, 0, 0, true}}),
+        affine({{-2, 3, 0, 0, 0, true}}),
+        affine({{-1, 0, 1, 0, -3, false}}),
+        affine({{0, 2, 0, -1, 0, false}}),
+        either(sink(2), affine({{1, -3, 0, 0, 2, false}})),
+        negate(affine({{1, -1, 0, 0, -2, false}})),
     };
     return masks;
   }
@@ -252,6 +266,67 @@ TEST_F(MaskTileAnalysisTest, SoundOnAllShapes) {
         for (int64_t tq : {1, 4, 7})
           for (int64_t tk : {1, 3, 8})
             checkSound(mask, lq, lk, tq, tk);
+}
+
+TEST_F(MaskTileAnalysisTest, AffineSoundForRandomConstraints) {
+  std::mt19937 rng(7);
+  std::uniform_int_distribution<int64_t> coefficient(-3, 3), constant(-12, 12);
+  for (int trial = 0; trial < 150; ++trial) {
+    std::vector<AffineConstraint> rows(1 + trial % 3);
+    for (AffineConstraint &c : rows) {
+      c = {coefficient(rng), coefficient(rng), coefficient(rng) / 2,
+           coefficient(rng) / 2, constant(rng), trial % 7 == 0};
+    }
+    for (int64_t lq : {1, 9, 20})
+      for (int64_t lk : {0, 7, 26})
+        for (int64_t tq : {1, 5})
+          for (int64_t tk : {1, 4, 8})
+            checkSound(affine(rows), lq, lk, tq, tk);
+  }
+}
+
+TEST_F(MaskTileAnalysisTest, AffineIsAsPreciseAsTheNamedMasks) {
+  IntDomain d;
+  // Constraints of causal and of a 50-key window classify their tiles as
+  // the named masks do.
+  MaskAttrInterface affineCausal = affine({{1, -1, 0, 0, 0, false}});
+  MaskAttrInterface affineWindow =
+      affine({{1, -1, 0, 0, 0, false}, {-1, 1, 0, 0, 50, false}});
+  for (int64_t q0 : {0, 16, 100})
+    for (int64_t lk : {64, 164, 1000}) {
+      QueryBlock<IntDomain> qb{q0, q0 + 10, 1000, lk};
+      for (auto [named, same] : {std::pair{causal(), affineCausal},
+                                 std::pair{window(50, 0), affineWindow}}) {
+        KeyRange<IntDomain> a = keyRange(named, d, qb), b = keyRange(same, d, qb);
+        EXPECT_EQ(std::max<int64_t>(a.lo, 0), b.lo);
+        EXPECT_EQ(std::min(a.hi, lk), b.hi);
+        for (int64_t k0 = 0; k0 < lk; k0 += 8)
+          for (int64_t k1 : {k0 + 1, k0 + 8, k0 + 40}) {
+            EXPECT_EQ(isFullTile(named, d, qb, k0, k1),
+                      isFullTile(same, d, qb, k0, k1));
+            EXPECT_EQ(isEmptyTile(named, d, qb, k0, k1),
+                      isEmptyTile(same, d, qb, k0, k1));
+          }
+      }
+    }
+  // k >= 2q - 1 and k <= 2q + 1 for queries [10, 20): keys [19, 40).
+  QueryBlock<IntDomain> qb{10, 20, 100, 100};
+  MaskAttrInterface slope =
+      affine({{-2, 1, 0, 0, 1, false}, {2, -1, 0, 0, 1, false}});
+  KeyRange<IntDomain> r = keyRange(slope, d, qb);
+  EXPECT_EQ(r.lo, 19);
+  EXPECT_EQ(r.hi, 40);
+  // 3k == 2q: the kept keys 8, 10, 12 (q = 12, 15, 18) lie within the
+  // bounds of 2q / 3 over the block, [7, 13).
+  KeyRange<IntDomain> eq = keyRange(affine({{2, -3, 0, 0, 0, true}}), d, qb);
+  EXPECT_EQ(eq.lo, 7);
+  EXPECT_EQ(eq.hi, 13);
+  // A constraint on the queries alone (q >= Lq - 5) empties early blocks.
+  MaskAttrInterface late = affine({{1, 0, -1, 0, 5, false}});
+  EXPECT_LE(keyRange(late, d, qb).hi, keyRange(late, d, qb).lo);
+  EXPECT_TRUE(isEmptyTile(late, d, qb, 0, 100));
+  QueryBlock<IntDomain> last{95, 100, 100, 100};
+  EXPECT_TRUE(isFullTile(late, d, last, 0, 100));
 }
 
 TEST_F(MaskTileAnalysisTest, NullMaskKeepsEverything) {

@@ -16,6 +16,10 @@
 //    skips mask evaluation for it. Tiles that are neither empty nor full
 //    are partial: the predicate is evaluated per element.
 //
+// #attn.affine masks are classified constraint by constraint: each bounds
+// the keys on one side, holds everywhere or nowhere on a tile when it does
+// at the tile's corners.
+//
 // Masks over runtime data (#attn.document) are classified from the range
 // of the data over the block and the tile, which the caller computes
 // (TileInputRanges); without ranges they are treated as unknown. Tree
@@ -173,6 +177,62 @@ typename D::Value alignment(D &d, attn::Alignment align, const QueryBlock<D> &qb
   return align == attn::Alignment::bottom_right ? d.sub(qb.keyLen, qb.queryLen)
                                                 : d.constant(0);
 }
+
+/// The least and greatest value of an affine form over a set of points.
+template <typename D> struct FormRange {
+  typename D::Value min, max;
+};
+
+/// The range of coefficient * x over x in [lo, hi].
+template <typename D>
+FormRange<D> scaledRange(D &d, int64_t coefficient, typename D::Value lo,
+                         typename D::Value hi) {
+  if (coefficient >= 0)
+    return {d.mul(lo, coefficient), d.mul(hi, coefficient)};
+  return {d.mul(hi, coefficient), d.mul(lo, coefficient)};
+}
+
+/// The range of constraint `c`'s form less its key term over the block's
+/// queries: an affine form is extreme at the ends of an interval.
+template <typename D>
+FormRange<D> queryFormRange(const attn::AffineConstraint &c, D &d,
+                            const QueryBlock<D> &qb) {
+  typename D::Value rest =
+      d.add(d.add(d.mul(qb.queryLen, c.queryLen), d.mul(qb.keyLen, c.keyLen)),
+            d.constant(c.constant));
+  FormRange<D> q =
+      scaledRange(d, c.query, qb.q0, d.sub(qb.q1, d.constant(1)));
+  return {d.add(q.min, rest), d.add(q.max, rest)};
+}
+
+/// The range of `c`'s form over the block's queries and keys [k0, k1): its
+/// values at the tile's four corners.
+template <typename D>
+FormRange<D> tileFormRange(const attn::AffineConstraint &c, D &d,
+                           const QueryBlock<D> &qb, typename D::Value k0,
+                           typename D::Value k1) {
+  FormRange<D> q = queryFormRange(c, d, qb);
+  FormRange<D> k = scaledRange(d, c.key, k0, d.sub(k1, d.constant(1)));
+  return {d.add(q.min, k.min), d.add(q.max, k.max)};
+}
+
+/// True (a proof) when `c` holds at every value of `f`.
+template <typename D>
+typename D::Bool holdsEverywhere(const attn::AffineConstraint &c, D &d,
+                                 const FormRange<D> &f) {
+  typename D::Value zero = d.constant(0);
+  typename D::Bool nonNegative = d.le(zero, f.min);
+  return c.equality ? d.land(nonNegative, d.le(f.max, zero)) : nonNegative;
+}
+
+/// True (a proof) when `c` holds at no value of `f`.
+template <typename D>
+typename D::Bool holdsNowhere(const attn::AffineConstraint &c, D &d,
+                              const FormRange<D> &f) {
+  typename D::Value zero = d.constant(0), one = d.constant(1);
+  typename D::Bool negative = d.le(d.add(f.max, one), zero);
+  return c.equality ? d.lor(negative, d.le(one, f.min)) : negative;
+}
 } // namespace detail
 
 /// Keys that `mask` may keep for the queries of `qb`. A null mask keeps all.
@@ -195,6 +255,36 @@ KeyRange<D> keyRange(attn::MaskAttrInterface mask, D &d, const QueryBlock<D> &qb
         return KeyRange<D>{
             d.sub(d.add(qb.q0, off), d.constant(m.getLeft())),
             d.add(d.add(qb.q1, off), d.constant(m.getRight()))};
+      })
+      .template Case<attn::AffineMaskAttr>([&](attn::AffineMaskAttr m) {
+        // Each constraint key * k + f >= 0 (or == 0), f over the block's
+        // queries in [f.min, f.max], bounds k on one side (both for ==).
+        KeyRange<D> r = all;
+        V one = d.constant(1);
+        for (const attn::AffineConstraint &c : m.getConstraints()) {
+          detail::FormRange<D> f = detail::queryFormRange(c, d, qb);
+          if (c.key == 0) {
+            // On the queries alone: no key when no query meets it.
+            r.hi = d.select(detail::holdsNowhere(c, d, f), zero, r.hi);
+            continue;
+          }
+          int64_t n = c.key > 0 ? c.key : -c.key;
+          // floor(x / n) and ceil(x / n) = -floor(-x / n).
+          auto floorOf = [&](V x) { return d.floorDiv(x, n); };
+          auto ceilOf = [&](V x) { return d.sub(zero, floorOf(d.sub(zero, x))); };
+          if (c.key > 0) {
+            // k >= ceil(-f / n); for ==, k <= floor(-f / n).
+            r.lo = d.max(r.lo, ceilOf(d.sub(zero, f.max)));
+            if (c.equality)
+              r.hi = d.min(r.hi, d.add(floorOf(d.sub(zero, f.min)), one));
+          } else {
+            // k <= floor(f / n); for ==, k >= ceil(f / n).
+            r.hi = d.min(r.hi, d.add(floorOf(f.max), one));
+            if (c.equality)
+              r.lo = d.max(r.lo, ceilOf(f.min));
+          }
+        }
+        return r;
       })
       .template Case<attn::PrefixLMAttr>([&](attn::PrefixLMAttr m) {
         // k < prefix or k <= q.
@@ -341,6 +431,14 @@ typename D::Bool isFullTile(attn::MaskAttrInterface mask, D &d,
             d.le(k1, d.add(d.add(d.add(qb.q0, off), d.constant(m.getRight())),
                            one)));
       })
+      .template Case<attn::AffineMaskAttr>([&](attn::AffineMaskAttr m) {
+        // Every constraint holds at the tile's four corners.
+        typename D::Bool full = d.boolean(true);
+        for (const attn::AffineConstraint &c : m.getConstraints())
+          full = d.land(full, detail::holdsEverywhere(
+                                  c, d, detail::tileFormRange(c, d, qb, k0, k1)));
+        return full;
+      })
       .template Case<attn::PrefixLMAttr>([&](attn::PrefixLMAttr m) {
         return d.lor(d.le(k1, d.constant(m.getPrefix())),
                      d.le(k1, d.add(qb.q0, one)));
@@ -437,6 +535,14 @@ typename D::Bool isEmptyTile(attn::MaskAttrInterface mask, D &d,
         typename D::Bool noPower = d.le(d.add(d.floorPow2(maxDistance), one),
                                         minDistance);
         return d.lor(outside, d.land(pastLocal, noPower));
+      })
+      .template Case<attn::AffineMaskAttr>([&](attn::AffineMaskAttr m) {
+        // Some constraint fails at the tile's four corners.
+        typename D::Bool empty = outside;
+        for (const attn::AffineConstraint &c : m.getConstraints())
+          empty = d.lor(empty, detail::holdsNowhere(
+                                   c, d, detail::tileFormRange(c, d, qb, k0, k1)));
+        return empty;
       })
       .template Case<attn::NeighborhoodAttr>([&](attn::NeighborhoodAttr m) {
         // On some axis, the tile's keys miss the block's key box.

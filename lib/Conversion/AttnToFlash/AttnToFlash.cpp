@@ -1093,7 +1093,8 @@ void FlashLowering::emitScoreMod(Value kBegin) {
                          : readsRow(i)
                              ? gatherInput(i, lanes, k, buckets)
                              : splat(inputElement(i, idx(0), idx(0), k), w));
-        score = AttentionOp::inlineModRegion(b, op.getScoreMod(), args);
+        score = AttentionOp::inlineModRegion(b, op.getScoreMod(), args,
+                                             queryLen, keyLen);
         // A yield made of constants alone stays scalar.
         if (!isa<VectorType>(score.getType()))
           score = splat(score);
@@ -1194,7 +1195,8 @@ void FlashLowering::emitModsAndMask(Value kBegin, Value kEnd, Value cols,
       if (op.hasMaskMod()) {
         SmallVector<Value> args = {bIdx, h, q, k};
         llvm::append_range(args, inputElements(h, q, k));
-        Value m = AttentionOp::inlineModRegion(b, op.getMaskMod(), args);
+        Value m = AttentionOp::inlineModRegion(b, op.getMaskMod(), args,
+                                               queryLen, keyLen);
         keep = keep ? arith::AndIOp::create(b, loc, keep, m).getResult() : m;
       }
       Value s = load(st, {c, r});

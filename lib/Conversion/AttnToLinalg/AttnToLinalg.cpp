@@ -142,7 +142,8 @@ Value AttentionLowering::scoreAndMask(Value qk) {
     if (op.hasScoreMod()) {
       SmallVector<Value> regionArgs = {score, iter[0], iter[1], iter[2], iter[3]};
       llvm::append_range(regionArgs, elements);
-      score = AttentionOp::inlineModRegion(nb, op.getScoreMod(), regionArgs);
+      score = AttentionOp::inlineModRegion(nb, op.getScoreMod(), regionArgs,
+                                           queryLen, keyLen);
     }
 
     Value keep;
@@ -158,7 +159,8 @@ Value AttentionLowering::scoreAndMask(Value qk) {
     if (op.hasMaskMod()) {
       SmallVector<Value> regionArgs(std::begin(iter), std::end(iter));
       llvm::append_range(regionArgs, elements);
-      Value k = AttentionOp::inlineModRegion(nb, op.getMaskMod(), regionArgs);
+      Value k = AttentionOp::inlineModRegion(nb, op.getMaskMod(), regionArgs,
+                                             queryLen, keyLen);
       keep = keep ? arith::AndIOp::create(nb, l, keep, k).getResult() : k;
     }
     if (keep) {

@@ -543,7 +543,7 @@ func.func @score_mod_call(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16xf32>,
                           %v: tensor<1x2x8x16xf32>) {
   %0 = attn.attention %q, %k, %v
     score_mod(%s, %b, %h, %i, %j) {
-      // expected-error @+1 {{'func.call' op is not allowed in 'score_mod': only arith and math operations may appear there}}
+      // expected-error @+1 {{'func.call' op is not allowed in 'score_mod': only arith and math operations, attn.query_length and attn.key_length may appear there}}
       %r = func.call @cap(%s) : (f32) -> f32
       attn.yield %r : f32
     }
@@ -558,7 +558,7 @@ func.func @score_mod_tensor_extract(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x1
   %0 = attn.attention %q, %k, %v
     score_mod(%s, %b, %h, %i, %j) {
       %t = arith.constant dense<[1.0, 2.0]> : tensor<2xf32>
-      // expected-error @+1 {{'tensor.extract' op is not allowed in 'score_mod': only arith and math operations may appear there}}
+      // expected-error @+1 {{'tensor.extract' op is not allowed in 'score_mod': only arith and math operations, attn.query_length and attn.key_length may appear there}}
       %e = tensor.extract %t[%h] : tensor<2xf32>
       %r = arith.addf %s, %e : f32
       attn.yield %r : f32
@@ -574,7 +574,7 @@ func.func @mask_mod_scf_if(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16xf32>,
   %0 = attn.attention %q, %k, %v
     mask_mod(%b, %h, %i, %j) {
       %c = arith.cmpi sle, %j, %i : index
-      // expected-error @+1 {{'scf.if' op is not allowed in 'mask_mod': only arith and math operations may appear there}}
+      // expected-error @+1 {{'scf.if' op is not allowed in 'mask_mod': only arith and math operations, attn.query_length and attn.key_length may appear there}}
       %r = scf.if %c -> i1 {
         %t = arith.constant true
         scf.yield %t : i1

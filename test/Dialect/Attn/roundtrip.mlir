@@ -580,3 +580,34 @@ func.func @clipped_table(%q: tensor<?x4x?x8xf32>, %k: tensor<?x4x?x8xf32>,
       -> tensor<?x4x?x8xf32>
   return %o : tensor<?x4x?x8xf32>
 }
+
+// -----
+
+// #attn.affine prints its constraints as `form >= 0` / `form == 0` over q, k,
+// Lq, Lk; attn.query_length and attn.key_length read the lengths in a region.
+
+// CHECK-LABEL: func.func @affine_mask_and_lengths
+// CHECK: mask(#attn.affine<"q - k - Lq + Lk >= 0, -q + k + 255 >= 0, 2 * q - 3 * k == 0">)
+// CHECK-NEXT: mask_mod(%{{[^,]+}}, %{{[^,]+}}, %[[I:[^,]+]], %[[J:[^)]+]]) {
+// CHECK-NEXT: %[[LQ:.+]] = attn.query_length
+// CHECK-NEXT: %[[LK:.+]] = attn.key_length
+// CHECK-NEXT: %[[S:.+]] = arith.addi %[[I]], %[[LK]] : index
+// CHECK-NEXT: %[[T:.+]] = arith.addi %[[J]], %[[LQ]] : index
+// CHECK-NEXT: %[[R:.+]] = arith.cmpi ne, %[[S]], %[[T]] : index
+// CHECK-NEXT: attn.yield %[[R]] : i1
+func.func @affine_mask_and_lengths(%q: tensor<?x4x?x8xf32>, %k: tensor<?x4x?x8xf32>,
+                                   %v: tensor<?x4x?x8xf32>) -> tensor<?x4x?x8xf32> {
+  %o = attn.attention %q, %k, %v
+    mask(#attn.affine<"k <= q + Lk - Lq, q - k < 256, 2*q == 3 * k">)
+    mask_mod(%b, %h, %i, %j) {
+      %lq = attn.query_length
+      %lk = attn.key_length
+      %s = arith.addi %i, %lk : index
+      %t = arith.addi %j, %lq : index
+      %r = arith.cmpi ne, %s, %t : index
+      attn.yield %r : i1
+    }
+    : tensor<?x4x?x8xf32>, tensor<?x4x?x8xf32>, tensor<?x4x?x8xf32>
+      -> tensor<?x4x?x8xf32>
+  return %o : tensor<?x4x?x8xf32>
+}

@@ -62,11 +62,20 @@ static bool isValidInputIndex(AffineExpr expr) {
 }
 
 Value AttentionOp::inlineModRegion(OpBuilder &builder, Region &region,
-                                   ValueRange args) {
+                                   ValueRange args, Value queryLen,
+                                   Value keyLen) {
   Block &block = region.front();
   IRMapping mapping;
   mapping.map(block.getArguments(), args);
   for (Operation &nested : block.without_terminator()) {
+    if (auto length = dyn_cast<QueryLengthOp>(nested)) {
+      mapping.map(length.getLength(), queryLen);
+      continue;
+    }
+    if (auto length = dyn_cast<KeyLengthOp>(nested)) {
+      mapping.map(length.getLength(), keyLen);
+      continue;
+    }
     // A vector operand gives the shape (all have one); none: clone as is.
     VectorType shape;
     for (Value operand : nested.getOperands())
@@ -872,13 +881,15 @@ static LogicalResult verifyModRegion(AttentionOp op, Region &region,
              << i << " of '" << name << "' must be " << want << ", got "
              << arg.getType();
   for (Operation &nested : block) {
-    if (isa<YieldOp>(nested))
+    if (isa<YieldOp, QueryLengthOp, KeyLengthOp>(nested))
       continue;
     Dialect *d = nested.getDialect();
     bool allowed = d && (isa<arith::ArithDialect, math::MathDialect>(d));
     if (!allowed || nested.getNumRegions() != 0)
       return nested.emitOpError("is not allowed in '")
-             << name << "': only arith and math operations may appear there";
+             << name
+             << "': only arith and math operations, attn.query_length and "
+                "attn.key_length may appear there";
   }
   auto yield = dyn_cast<YieldOp>(block.getTerminator());
   if (!yield)

@@ -8,12 +8,14 @@
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/IntegerSet.h"
 #include "mlir/IR/Dialect.h"
 #include "mlir/IR/OpDefinition.h"
 #include "mlir/IR/OpImplementation.h"
 #include "mlir/Interfaces/ControlFlowInterfaces.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 
+#include "attnc/Dialect/Attn/IR/AffineConstraint.h"
 #include "attnc/Dialect/Attn/IR/MaskInputs.h"
 
 #include "attnc/Dialect/Attn/IR/AttnOpsDialect.h.inc"

@@ -85,6 +85,43 @@ def Attn_PrefixLMAttr : Attn_MaskAttr<"PrefixLM", "prefix_lm"> {
   let genVerifyDecl = 1;
 }
 
+def Attn_AffineMaskAttr : Attn_MaskAttr<"AffineMask", "affine"> {
+  let summary = "affine constraints on the query, the key and the lengths";
+  let description = [{
+    Keeps key `k` for query `q` when every constraint of an integer set over
+    the dims `(q, k)` and the symbols `[Lq, Lk]` (the runtime query and key
+    lengths) holds. The constraints, in a string, are affine forms compared
+    with `>= 0` or `== 0`, in MLIR's integer set syntax, with integer
+    coefficients (at most 2^20 in magnitude, the constant at most 2^40), so
+    the kept pairs are the points of an intersection of half-planes:
+
+    ```mlir
+    #attn.affine<"q - k + Lk - Lq >= 0">          // bottom-right causal
+    #attn.affine<"2 * q - k >= 0, k - q + 16 >= 0">
+    ```
+
+    The parameter is MLIR's `IntegerSet` with 2 dims and 2 symbols.
+    `attn-raise-mask-mod` gives this form to the affine predicates of a
+    `mask_mod` region that no named mask expresses. The mask analysis bounds the keys of a block of
+    queries by each constraint that involves `k`, proves a tile full when
+    every constraint holds at the tile's four corners (an affine form is
+    extreme at a corner) and empty when one fails at all four.
+  }];
+  let parameters = (ins "::mlir::IntegerSet":$set);
+  let hasCustomAssemblyFormat = 1;
+  let genVerifyDecl = 1;
+  let extraClassDeclaration = [{
+    /// The set's constraints as coefficient rows, in order.
+    ::llvm::SmallVector<AffineConstraint> getConstraints() const;
+    /// True if `c`'s coefficients are within the bounds the verifier
+    /// accepts (forms that cannot overflow for lengths below 2^40).
+    static bool isWithinBounds(const AffineConstraint &c);
+    /// The mask of `constraints`, whose set has 2 dims and 2 symbols.
+    static AffineMaskAttr get(::mlir::MLIRContext *context,
+                              ::llvm::ArrayRef<AffineConstraint> constraints);
+  }];
+}
+
 def Attn_AndMaskAttr : Attn_MaskAttr<"AndMask", "and", ["readsInputs"]> {
   let summary = "keeps a key only if every operand mask keeps it";
   let description = [{

@@ -161,9 +161,13 @@ def Attn_AttentionOp : Attn_Op<"attention", [Pure, IsolatedFromAbove,
     /// the value it yields. The ops are elementwise, so `args` may also be
     /// vectors of one shape: each op with a vector operand is widened to
     /// it, with its scalar operands (constants) broadcast.
+    /// `attn.query_length` and `attn.key_length` become `queryLen` and
+    /// `keyLen` (index values).
     static ::mlir::Value inlineModRegion(::mlir::OpBuilder &builder,
                                          ::mlir::Region &region,
-                                         ::mlir::ValueRange args);
+                                         ::mlir::ValueRange args,
+                                         ::mlir::Value queryLen,
+                                         ::mlir::Value keyLen);
   }];
 }
 
@@ -213,5 +217,22 @@ def Attn_YieldOp : Attn_Op<"yield", [Pure, Terminator, ReturnLike,
   let arguments = (ins AnyType:$value);
   let assemblyFormat = "$value attr-dict `:` type($value)";
 }
+
+class Attn_LengthOp<string mnemonic, string which>
+    : Attn_Op<mnemonic, [Pure, HasParent<"AttentionOp">]> {
+  let summary = "the runtime " # which # " length, in a mask_mod or score_mod region";
+  let description = [{
+    The }] # which # [{ length of the enclosing `attn.attention` (`L}] #
+    !substr(which, 0, 1) # [{` of its shapes), for predicates and scores
+    that depend on where a position sits relative to the end, e.g. a
+    bottom-right aligned causal mask
+    `%i + (attn.key_length - attn.query_length) >= %j`.
+  }];
+  let results = (outs Index:$length);
+  let assemblyFormat = "attr-dict";
+}
+
+def Attn_QueryLengthOp : Attn_LengthOp<"query_length", "query">;
+def Attn_KeyLengthOp : Attn_LengthOp<"key_length", "key">;
 
 #endif // ATTN_OPS_TD
