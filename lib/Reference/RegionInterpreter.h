@@ -21,8 +21,8 @@ struct Scalar {
 };
 
 /// Runs a single-block region of arith and math ops (and the attn length
-/// ops) on scalars, in double
-/// precision for floats (rounding only at an explicit arith.truncf).
+/// ops) on scalars, in double precision for floats (rounding only at an
+/// explicit arith.truncf).
 class RegionInterpreter {
 public:
   /// Prepares `region`; fails with a message if it uses an op the

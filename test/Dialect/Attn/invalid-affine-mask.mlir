@@ -84,3 +84,13 @@ func.func @key_length_outside_attention() -> index {
   %0 = attn.key_length
   return %0 : index
 }
+
+// -----
+
+func.func @sum_too_large(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16xf32>,
+                         %v: tensor<1x2x8x16xf32>) {
+  // expected-error @+1 {{invalid '#attn.affine' constraints: sum too large at column 23 of "999999999999999 * q + 999999999999999 * q >= 0"}}
+  %0 = attn.attention %q, %k, %v mask(#attn.affine<"999999999999999 * q + 999999999999999 * q >= 0">)
+    : tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32> -> tensor<1x2x8x16xf32>
+  return
+}

@@ -243,3 +243,77 @@ func.func @opaque(%q: tensor<?x2x?x16xf32>, %k: tensor<?x2x?x16xf32>, %v: tensor
     : tensor<?x2x?x16xf32>, tensor<?x2x?x16xf32>, tensor<?x2x?x16xf32> -> tensor<?x2x?x16xf32>
   return %o : tensor<?x2x?x16xf32>
 }
+
+// -----
+
+// q > k (sgt) and q - k <= 8, each repeated: one set of two constraints, a
+// band without its diagonal, which no named mask expresses (a window would
+// need right = -1). A value the kept conjunct also uses (%d) survives the
+// clean-up.
+
+// CHECK-LABEL: func.func @strict_shared
+// CHECK: mask(#attn.affine<"q - k - 1 >= 0, -q + k + 8 >= 0">)
+// CHECK: mask_mod(%{{[^,]+}}, %[[H:[^,]+]], %[[I:[^,]+]], %[[J:[^)]+]]) {
+// CHECK-NEXT: %[[D:.+]] = arith.subi %[[I]], %[[J]] : index
+// CHECK-NEXT: %[[E:.+]] = arith.cmpi ult, %[[D]], %[[H]] : index
+// CHECK-NEXT: attn.yield %[[E]] : i1
+func.func @strict_shared(%q: tensor<?x2x?x16xf32>, %k: tensor<?x2x?x16xf32>, %v: tensor<?x2x?x16xf32>) -> tensor<?x2x?x16xf32> {
+  %o = attn.attention %q, %k, %v
+    mask_mod(%b, %h, %i, %j) {
+      %d = arith.subi %i, %j : index
+      %c8 = arith.constant 8 : index
+      %after = arith.cmpi sgt, %i, %j : index
+      %near = arith.cmpi sle, %d, %c8 : index
+      %u = arith.cmpi ult, %d, %h : index
+      %a1 = arith.andi %after, %near : i1
+      %a2 = arith.andi %a1, %after : i1
+      %a3 = arith.andi %a2, %u : i1
+      %keep = arith.andi %a3, %a1 : i1
+      attn.yield %keep : i1
+    }
+    : tensor<?x2x?x16xf32>, tensor<?x2x?x16xf32>, tensor<?x2x?x16xf32> -> tensor<?x2x?x16xf32>
+  return %o : tensor<?x2x?x16xf32>
+}
+
+// -----
+
+// A doubling chain shares every value twice: the pass reads each once
+// (2^40 paths otherwise). 2^20 q >= k is within the bounds; 2^21 q is not.
+
+// CHECK-LABEL: func.func @shared_chain
+// CHECK: mask(#attn.affine<"1048576 * q - k >= 0">)
+// CHECK: mask_mod
+// CHECK: arith.cmpi sge, %{{.+}}, %{{.+}} : index
+// CHECK-NEXT: attn.yield
+func.func @shared_chain(%q: tensor<?x2x?x16xf32>, %k: tensor<?x2x?x16xf32>, %v: tensor<?x2x?x16xf32>) -> tensor<?x2x?x16xf32> {
+  %o = attn.attention %q, %k, %v
+    mask_mod(%b, %h, %i, %j) {
+      %x1 = arith.addi %i, %i : index
+      %x2 = arith.addi %x1, %x1 : index
+      %x3 = arith.addi %x2, %x2 : index
+      %x4 = arith.addi %x3, %x3 : index
+      %x5 = arith.addi %x4, %x4 : index
+      %x6 = arith.addi %x5, %x5 : index
+      %x7 = arith.addi %x6, %x6 : index
+      %x8 = arith.addi %x7, %x7 : index
+      %x9 = arith.addi %x8, %x8 : index
+      %x10 = arith.addi %x9, %x9 : index
+      %x11 = arith.addi %x10, %x10 : index
+      %x12 = arith.addi %x11, %x11 : index
+      %x13 = arith.addi %x12, %x12 : index
+      %x14 = arith.addi %x13, %x13 : index
+      %x15 = arith.addi %x14, %x14 : index
+      %x16 = arith.addi %x15, %x15 : index
+      %x17 = arith.addi %x16, %x16 : index
+      %x18 = arith.addi %x17, %x17 : index
+      %x19 = arith.addi %x18, %x18 : index
+      %x20 = arith.addi %x19, %x19 : index
+      %x21 = arith.addi %x20, %x20 : index
+      %fits = arith.cmpi sge, %x20, %j : index
+      %over = arith.cmpi sge, %x21, %j : index
+      %keep = arith.andi %fits, %over : i1
+      attn.yield %keep : i1
+    }
+    : tensor<?x2x?x16xf32>, tensor<?x2x?x16xf32>, tensor<?x2x?x16xf32> -> tensor<?x2x?x16xf32>
+  return %o : tensor<?x2x?x16xf32>
+}

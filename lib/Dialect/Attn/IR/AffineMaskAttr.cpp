@@ -82,9 +82,9 @@ AffineMaskAttr::verify(function_ref<InFlightDiagnostic()> emitError,
                        IntegerSet set) {
   if (!set)
     return emitError() << "'#attn.affine' needs an integer set";
-  if (set.getNumDims() != 2 || set.getNumSymbols() > 2)
+  if (set.getNumDims() != 2 || set.getNumSymbols() != 2)
     return emitError() << "'#attn.affine' needs a set over the dims (q, k) "
-                          "and at most the symbols [Lq, Lk], got "
+                          "and the symbols [Lq, Lk], got "
                        << set.getNumDims() << " dims and "
                        << set.getNumSymbols() << " symbols";
   if (set.getNumConstraints() == 0)
@@ -243,16 +243,15 @@ private:
     while (pos < text.size() && llvm::isDigit(text[pos]))
       ++pos;
     if (pos > digits) {
-      // Bounded here so that the verifier's bounds see the real value.
+      // Bounded here and in add() so that the verifier's bounds see the
+      // real value.
       if (pos - digits > 15) {
         pos = digits;
         return (fail("integer too large"), false);
       }
       text.substr(digits, pos - digits).getAsInteger(10, factor);
-      if (!consume('*')) {
-        into.constant += sign * factor;
-        return true;
-      }
+      if (!consume('*'))
+        return add(into.constant, sign * factor, digits);
       skipSpace();
     }
     size_t start = pos;
@@ -268,8 +267,17 @@ private:
       pos = start;
       return (fail("expected an integer or q, k, Lq, Lk"), false);
     }
-    into.*field += sign * factor;
-    return true;
+    return add(into.*field, sign * factor, digits);
+  }
+  /// Adds `term` to a sum, which stays within 2^50 (beyond any bound the
+  /// verifier accepts, and far from overflow), or fails at `at`.
+  bool add(int64_t &sum, int64_t term, size_t at) {
+    constexpr int64_t limit = int64_t(1) << 50;
+    sum += term;
+    if (sum >= -limit && sum <= limit)
+      return true;
+    pos = at;
+    return (fail("sum too large"), false);
   }
 
   StringRef text;

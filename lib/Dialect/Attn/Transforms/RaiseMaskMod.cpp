@@ -12,6 +12,7 @@
 #include "attnc/Dialect/Attn/IR/Attn.h"
 
 #include "mlir/IR/Matchers.h"
+#include "llvm/ADT/SetVector.h"
 
 namespace attnc::attn {
 #define GEN_PASS_DEF_ATTNRAISEMASKMOD
@@ -32,8 +33,19 @@ class AffineReader {
 public:
   explicit AffineReader(Block &body) : body(body) {}
 
-  /// The affine form of `v`, or nothing when it is not one.
+  /// The affine form of `v`, or nothing when it is not one. Memoised:
+  /// values shared by several uses (`%x + %x` chains) are read once.
   std::optional<AffineExpr> form(Value v) {
+    auto [it, inserted] = forms.try_emplace(v, std::nullopt);
+    if (!inserted)
+      return it->second;
+    std::optional<AffineExpr> result = read(v);
+    forms[v] = result;
+    return result;
+  }
+
+private:
+  std::optional<AffineExpr> read(Value v) {
     MLIRContext *ctx = v.getContext();
     if (!v.getType().isIndex())
       return std::nullopt;
@@ -72,8 +84,8 @@ public:
     return std::nullopt;
   }
 
-private:
   Block &body;
+  DenseMap<Value, std::optional<AffineExpr>> forms;
 };
 
 /// A raised predicate: a mask attribute, or constraints not yet made one
@@ -110,9 +122,9 @@ MaskAttrInterface namedMask(MLIRContext *ctx,
     const AffineConstraint &c = constraints[0];
     if (auto past = band(c, 1); past && past->second == 0)
       return CausalAttr::get(ctx, past->first);
-    // P - 1 - k >= 0: the first P keys.
+    // P - 1 - k >= 0: the first P keys (P at most #attn.sink's 2^40).
     if (!c.equality && c.query == 0 && c.key == -1 && c.queryLen == 0 &&
-        c.keyLen == 0 && c.constant >= 0)
+        c.keyLen == 0 && c.constant >= 0 && c.constant < (int64_t(1) << 40))
       return SinkAttr::get(ctx, c.constant + 1);
   }
   if (constraints.size() == 2) {
@@ -153,8 +165,13 @@ void collectOperands(MaskAttrInterface mask, SmallVectorImpl<MaskAttrInterface> 
     into.push_back(mask);
 }
 
+using RaiseCache = DenseMap<Value, std::optional<Raised>>;
+std::optional<Raised> raise(Value v, AffineReader &reader,
+                            RaiseCache &cache);
+
 /// Raises the i1 value `v` of a mask_mod body, or fails.
-std::optional<Raised> raise(Value v, AffineReader &reader) {
+std::optional<Raised> raiseUncached(Value v, AffineReader &reader,
+                                    RaiseCache &cache) {
   MLIRContext *ctx = v.getContext();
   Operation *def = v.getDefiningOp();
   if (!def || !v.getType().isInteger(1))
@@ -188,8 +205,9 @@ std::optional<Raised> raise(Value v, AffineReader &reader) {
     }
   }
   if (isa<arith::AndIOp, arith::OrIOp>(def)) {
-    std::optional<Raised> a = raise(def->getOperand(0), reader);
-    std::optional<Raised> b = a ? raise(def->getOperand(1), reader) : std::nullopt;
+    std::optional<Raised> a = raise(def->getOperand(0), reader, cache);
+    std::optional<Raised> b =
+        a ? raise(def->getOperand(1), reader, cache) : std::nullopt;
     if (!b)
       return std::nullopt;
     bool isAnd = isa<arith::AndIOp>(def);
@@ -224,7 +242,7 @@ std::optional<Raised> raise(Value v, AffineReader &reader) {
     for (unsigned i = 0; i < 2; ++i) {
       if (!matchPattern(def->getOperand(1 - i), m_One()))
         continue;
-      std::optional<Raised> a = raise(def->getOperand(i), reader);
+      std::optional<Raised> a = raise(def->getOperand(i), reader, cache);
       MaskAttrInterface m = a ? toMask(ctx, *a) : MaskAttrInterface();
       if (!m)
         return std::nullopt;
@@ -234,14 +252,28 @@ std::optional<Raised> raise(Value v, AffineReader &reader) {
   return std::nullopt;
 }
 
-/// The conjuncts of `v`: the leaves of its tree of arith.andi.
-void collectConjuncts(Value v, SmallVectorImpl<Value> &into) {
+/// raiseUncached, once per value (shared subexpressions).
+std::optional<Raised> raise(Value v, AffineReader &reader,
+                            RaiseCache &cache) {
+  if (auto it = cache.find(v); it != cache.end())
+    return it->second;
+  std::optional<Raised> result = raiseUncached(v, reader, cache);
+  cache[v] = result;
+  return result;
+}
+
+/// The conjuncts of `v`: the leaves of its tree (or DAG) of arith.andi,
+/// each once.
+void collectConjuncts(Value v, llvm::SetVector<Value> &into,
+                      DenseSet<Value> &visited) {
+  if (!visited.insert(v).second)
+    return;
   if (auto both = v.getDefiningOp<arith::AndIOp>()) {
-    collectConjuncts(both.getLhs(), into);
-    collectConjuncts(both.getRhs(), into);
+    collectConjuncts(both.getLhs(), into, visited);
+    collectConjuncts(both.getRhs(), into, visited);
     return;
   }
-  into.push_back(v);
+  into.insert(v);
 }
 
 void raiseMaskMod(AttentionOp op) {
@@ -250,9 +282,12 @@ void raiseMaskMod(AttentionOp op) {
   MLIRContext *ctx = op.getContext();
   Block &body = op.getMaskMod().front();
   auto yield = cast<YieldOp>(body.getTerminator());
-  SmallVector<Value> conjuncts, kept;
-  collectConjuncts(yield.getValue(), conjuncts);
+  llvm::SetVector<Value> conjuncts;
+  DenseSet<Value> visited;
+  collectConjuncts(yield.getValue(), conjuncts, visited);
+  SmallVector<Value> kept;
   AffineReader reader(body);
+  RaiseCache cache;
   SmallVector<MaskAttrInterface> masks;
   if (MaskAttrInterface existing = op.getMaskAttr())
     collectOperands<AndMaskAttr>(existing, masks);
@@ -260,7 +295,7 @@ void raiseMaskMod(AttentionOp op) {
   Raised constraints;
   bool changed = false;
   for (Value conjunct : conjuncts) {
-    std::optional<Raised> raised = raise(conjunct, reader);
+    std::optional<Raised> raised = raise(conjunct, reader, cache);
     MaskAttrInterface mask = raised ? toMask(ctx, *raised) : MaskAttrInterface();
     if (!mask) {
       kept.push_back(conjunct);

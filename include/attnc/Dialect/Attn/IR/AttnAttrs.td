@@ -88,24 +88,27 @@ def Attn_PrefixLMAttr : Attn_MaskAttr<"PrefixLM", "prefix_lm"> {
 def Attn_AffineMaskAttr : Attn_MaskAttr<"AffineMask", "affine"> {
   let summary = "affine constraints on the query, the key and the lengths";
   let description = [{
-    Keeps key `k` for query `q` when every constraint of an integer set over
-    the dims `(q, k)` and the symbols `[Lq, Lk]` (the runtime query and key
-    lengths) holds. The constraints, in a string, are affine forms compared
-    with `>= 0` or `== 0`, in MLIR's integer set syntax, with integer
-    coefficients (at most 2^20 in magnitude, the constant at most 2^40), so
-    the kept pairs are the points of an intersection of half-planes:
+    Keeps key `k` for query `q` when every constraint holds. The
+    constraints, in a string, compare sums of integer multiples of `q`, `k`,
+    the runtime lengths `Lq`, `Lk` and integers with `>=`, `>`, `<=`, `<` or
+    `==` (a multiple is written `3 * k`); coefficients are at most 2^20 in
+    magnitude, constants at most 2^40. The kept pairs are the points of an
+    intersection of half-planes:
 
     ```mlir
-    #attn.affine<"q - k + Lk - Lq >= 0">          // bottom-right causal
-    #attn.affine<"2 * q - k >= 0, k - q + 16 >= 0">
+    #attn.affine<"k <= q + Lk - Lq">              // bottom-right causal
+    #attn.affine<"2 * q >= k, q - k < 256">
     ```
 
-    The parameter is MLIR's `IntegerSet` with 2 dims and 2 symbols.
-    `attn-raise-mask-mod` gives this form to the affine predicates of a
-    `mask_mod` region that no named mask expresses. The mask analysis bounds the keys of a block of
-    queries by each constraint that involves `k`, proves a tile full when
-    every constraint holds at the tile's four corners (an affine form is
-    extreme at a corner) and empty when one fails at all four.
+    The parameter is MLIR's `IntegerSet` over the dims `(q, k)` and the
+    symbols `[Lq, Lk]`, each constraint normalised to `form >= 0` or
+    `form == 0`, which is how it prints. `attn-raise-mask-mod` gives this
+    form to the affine predicates of a `mask_mod` region that no named
+    mask expresses. The mask analysis bounds the keys of a block of
+    queries by each constraint that involves `k` (one without `k` that no
+    query of the block meets leaves no key), proves a tile full when every
+    constraint holds at the tile's four corners (an affine form is extreme
+    at a corner) and empty when one fails at all four.
   }];
   let parameters = (ins "::mlir::IntegerSet":$set);
   let hasCustomAssemblyFormat = 1;

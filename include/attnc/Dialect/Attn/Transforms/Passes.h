@@ -5,6 +5,10 @@
 
 #include "mlir/Pass/Pass.h"
 
+namespace mlir::arith {
+class ArithDialect;
+} // namespace mlir::arith
+
 namespace attnc::attn {
 #define GEN_PASS_DECL
 #include "attnc/Dialect/Attn/Transforms/Passes.h.inc"

@@ -42,6 +42,7 @@ def AttnRaiseMaskMod : Pass<"attn-raise-mask-mod"> {
     %o = attn.attention %q, %k, %v mask(#attn.window<left = 256>) : ...
     ```
   }];
+  let dependentDialects = ["::mlir::arith::ArithDialect"];
 }
 
 #endif // ATTN_TRANSFORMS_PASSES_TD
