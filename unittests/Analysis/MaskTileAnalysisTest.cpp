@@ -50,7 +50,7 @@ protected:
   MaskAttrInterface document() { return DocumentAttr::get(&ctx, 0, 1); }
   /// #attn.affine from rows {q, k, Lq, Lk, constant, equality}.
   MaskAttrInterface affine(std::vector<AffineConstraint> rows) {
-    return AffineMaskAttr::get(&ctx, rows);
+    return AffineMaskAttr::get(&ctx, llvm::ArrayRef<AffineConstraint>(rows));
   }
   NeighborhoodAttr neighborhood(std::vector<int64_t> grid,
                                 std::vector<int64_t> window,

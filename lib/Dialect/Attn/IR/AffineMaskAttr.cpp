@@ -1,16 +1,19 @@
 //===- AffineMaskAttr.cpp - masks given by affine constraints -------------===//
 //
-// #attn.affine keeps the pairs (q, k) of an integer set over the dims
-// (q, k) and the symbols [Lq, Lk]. The set is MLIR's IntegerSet; the
-// analysis and the predicates read it as rows of integer coefficients.
+// #attn.affine keeps the pairs (q, k) that meet every constraint, each a
+// row of integer coefficients over q, k, Lq, Lk (an affine form >= 0 or
+// == 0). The parser reads them from a string; getConstraint from an MLIR
+// AffineExpr, for the raising of mask_mod regions.
 //
 //===----------------------------------------------------------------------===//
 
 #include "attnc/Dialect/Attn/IR/Attn.h"
 
-#include "mlir/IR/AffineExprVisitor.h"
 #include "mlir/IR/DialectImplementation.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/MathExtras.h"
+
+#include <limits>
 
 using namespace mlir;
 using namespace attnc::attn;
@@ -19,25 +22,56 @@ using namespace attnc::attn;
 static constexpr int64_t kMaxCoefficient = int64_t(1) << 20;
 static constexpr int64_t kMaxConstant = int64_t(1) << 40;
 
-/// The coefficients of a pure affine `expr` over 2 dims and up to 2
-/// symbols, or nothing for a semi-affine one (floordiv, mod, ...).
-static std::optional<AffineConstraint> flatten(AffineExpr expr,
-                                               unsigned numSymbols) {
-  if (!expr.isPureAffine())
-    return std::nullopt;
-  SimpleAffineExprFlattener flattener(/*numDims=*/2, numSymbols);
-  if (failed(flattener.walkPostOrder(expr)))
-    return std::nullopt;
-  ArrayRef<int64_t> row = flattener.operandExprStack.back();
-  // [q, k, symbols..., locals..., constant]; pure affine forms have no locals.
-  if (flattener.numLocals != 0)
-    return std::nullopt;
+/// Adds `scale` times the pure affine `expr` over (q, k)[Lq, Lk] to `into`;
+/// false for a semi-affine one (floordiv, mod, a product of dims).
+/// Saturates instead of overflowing, so that the bounds reject it.
+static bool accumulate(AffineExpr expr, int64_t scale, AffineConstraint &into) {
+  auto addScaled = [&](int64_t &sum, int64_t value) {
+    int64_t term;
+    if (llvm::MulOverflow(scale, value, term) ||
+        llvm::AddOverflow(sum, term, sum))
+      sum = std::numeric_limits<int64_t>::max();
+    return true;
+  };
+  switch (expr.getKind()) {
+  case AffineExprKind::Constant:
+    return addScaled(into.constant, cast<AffineConstantExpr>(expr).getValue());
+  case AffineExprKind::DimId:
+    return addScaled(cast<AffineDimExpr>(expr).getPosition() == 0 ? into.query
+                                                                  : into.key,
+                     1);
+  case AffineExprKind::SymbolId:
+    return addScaled(cast<AffineSymbolExpr>(expr).getPosition() == 0
+                         ? into.queryLen
+                         : into.keyLen,
+                     1);
+  case AffineExprKind::Add: {
+    auto sum = cast<AffineBinaryOpExpr>(expr);
+    return accumulate(sum.getLHS(), scale, into) &&
+           accumulate(sum.getRHS(), scale, into);
+  }
+  case AffineExprKind::Mul: {
+    auto product = cast<AffineBinaryOpExpr>(expr);
+    AffineExpr factor = product.getLHS(), constant = product.getRHS();
+    if (!isa<AffineConstantExpr>(constant))
+      std::swap(factor, constant);
+    auto c = dyn_cast<AffineConstantExpr>(constant);
+    int64_t scaled;
+    if (!c || llvm::MulOverflow(scale, c.getValue(), scaled))
+      return false;
+    return accumulate(factor, scaled, into);
+  }
+  default:
+    return false;
+  }
+}
+
+std::optional<AffineConstraint>
+AffineMaskAttr::getConstraint(AffineExpr expr, bool equality) {
   AffineConstraint c;
-  c.query = row[0];
-  c.key = row[1];
-  c.queryLen = numSymbols > 0 ? row[2] : 0;
-  c.keyLen = numSymbols > 1 ? row[3] : 0;
-  c.constant = row.back();
+  if (!accumulate(expr, 1, c))
+    return std::nullopt;
+  c.equality = equality;
   return c;
 }
 
@@ -79,72 +113,20 @@ bool AffineMaskAttr::isWithinBounds(const AffineConstraint &c) {
 
 LogicalResult
 AffineMaskAttr::verify(function_ref<InFlightDiagnostic()> emitError,
-                       IntegerSet set) {
-  if (!set)
-    return emitError() << "'#attn.affine' needs an integer set";
-  if (set.getNumDims() != 2 || set.getNumSymbols() != 2)
-    return emitError() << "'#attn.affine' needs a set over the dims (q, k) "
-                          "and the symbols [Lq, Lk], got "
-                       << set.getNumDims() << " dims and "
-                       << set.getNumSymbols() << " symbols";
-  if (set.getNumConstraints() == 0)
+                       ArrayRef<AffineConstraint> constraints) {
+  if (constraints.empty())
     return emitError() << "'#attn.affine' needs at least one constraint";
-  for (auto [i, e] : llvm::enumerate(set.getConstraints())) {
-    std::optional<AffineConstraint> c = flatten(e, set.getNumSymbols());
+  for (auto [i, c] : llvm::enumerate(constraints)) {
+    if (isWithinBounds(c))
+      continue;
     std::string text;
     llvm::raw_string_ostream os(text);
-    if (!c) {
-      os << e;
-      return emitError() << "constraint #" << i << " of '#attn.affine' ("
-                         << text << ") is not affine: floordiv, ceildiv, mod "
-                                    "and products of dims or symbols are not "
-                                    "allowed";
-    }
-    c->equality = set.isEq(i);
-    printConstraint(os, *c);
-    if (!isWithinBounds(*c))
-      return emitError() << "constraint #" << i << " of '#attn.affine' ("
-                         << text
-                         << ") has a coefficient beyond 2^20 or a constant "
-                            "beyond 2^40 in magnitude";
+    printConstraint(os, c);
+    return emitError() << "constraint #" << i << " of '#attn.affine' (" << text
+                       << ") has a coefficient beyond 2^20 or a constant "
+                          "beyond 2^40 in magnitude";
   }
   return success();
-}
-
-SmallVector<AffineConstraint> AffineMaskAttr::getConstraints() const {
-  IntegerSet set = getSet();
-  SmallVector<AffineConstraint> rows;
-  for (unsigned i = 0, e = set.getNumConstraints(); i < e; ++i) {
-    // The verifier accepted only pure affine forms.
-    AffineConstraint c = *flatten(set.getConstraint(i), set.getNumSymbols());
-    c.equality = set.isEq(i);
-    rows.push_back(c);
-  }
-  return rows;
-}
-
-/// `constraints` as the expressions and equality flags of an integer set
-/// over (q, k)[Lq, Lk].
-static void buildExprs(MLIRContext *context,
-                       ArrayRef<AffineConstraint> constraints,
-                       SmallVectorImpl<AffineExpr> &exprs,
-                       SmallVectorImpl<bool> &eqFlags) {
-  AffineExpr q = getAffineDimExpr(0, context), k = getAffineDimExpr(1, context);
-  AffineExpr lq = getAffineSymbolExpr(0, context);
-  AffineExpr lk = getAffineSymbolExpr(1, context);
-  for (const AffineConstraint &c : constraints) {
-    exprs.push_back(q * c.query + k * c.key + lq * c.queryLen +
-                    lk * c.keyLen + c.constant);
-    eqFlags.push_back(c.equality);
-  }
-}
-
-AffineMaskAttr AffineMaskAttr::get(MLIRContext *context,
-                                   ArrayRef<AffineConstraint> constraints) {
-  SmallVector<AffineExpr> exprs;
-  SmallVector<bool> eqFlags;
-  buildExprs(context, constraints, exprs, eqFlags);
-  return get(context, IntegerSet::get(2, 2, exprs, eqFlags));
 }
 
 namespace {
@@ -297,11 +279,8 @@ Attribute AffineMaskAttr::parse(AsmParser &p, Type) {
     p.emitError(loc, "invalid '#attn.affine' constraints: ") << reader.error;
     return {};
   }
-  SmallVector<AffineExpr> exprs;
-  SmallVector<bool> eqFlags;
-  buildExprs(p.getContext(), *rows, exprs, eqFlags);
   return getChecked([&] { return p.emitError(loc); }, p.getContext(),
-                    IntegerSet::get(2, 2, exprs, eqFlags));
+                    ArrayRef<AffineConstraint>(*rows));
 }
 
 void AffineMaskAttr::print(AsmPrinter &p) const {

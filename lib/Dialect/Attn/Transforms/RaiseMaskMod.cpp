@@ -145,15 +145,14 @@ MaskAttrInterface toMask(MLIRContext *ctx, const Raised &raised) {
     return raised.mask;
   // The reader builds pure affine forms only; their coefficients are
   // checked here.
-  SmallVector<AffineConstraint> rows =
-      AffineMaskAttr::get(ctx, IntegerSet::get(2, 2, raised.exprs,
-                                               raised.eqFlags))
-          .getConstraints();
+  SmallVector<AffineConstraint> rows;
+  for (auto [expr, equality] : llvm::zip(raised.exprs, raised.eqFlags))
+    rows.push_back(*AffineMaskAttr::getConstraint(expr, equality));
   if (!llvm::all_of(rows, AffineMaskAttr::isWithinBounds))
     return {};
   if (MaskAttrInterface named = namedMask(ctx, rows))
     return named;
-  return AffineMaskAttr::get(ctx, rows);
+  return AffineMaskAttr::get(ctx, ArrayRef<AffineConstraint>(rows));
 }
 
 /// The operands of `mask` if it is a `T` (and, or), else `mask` itself.

@@ -3,6 +3,8 @@
 #ifndef ATTNC_DIALECT_ATTN_IR_AFFINECONSTRAINT_H
 #define ATTNC_DIALECT_ATTN_IR_AFFINECONSTRAINT_H
 
+#include "llvm/ADT/Hashing.h"
+
 #include <cstdint>
 
 namespace attnc::attn {
@@ -23,7 +25,18 @@ struct AffineConstraint {
     int64_t v = evaluate(q, k, lq, lk);
     return equality ? v == 0 : v >= 0;
   }
+  bool operator==(const AffineConstraint &o) const {
+    return query == o.query && key == o.key && queryLen == o.queryLen &&
+           keyLen == o.keyLen && constant == o.constant &&
+           equality == o.equality;
+  }
 };
+
+/// For the attribute storage of #attn.affine.
+inline llvm::hash_code hash_value(const AffineConstraint &c) {
+  return llvm::hash_combine(c.query, c.key, c.queryLen, c.keyLen, c.constant,
+                            c.equality);
+}
 
 } // namespace attnc::attn
 

@@ -100,28 +100,33 @@ def Attn_AffineMaskAttr : Attn_MaskAttr<"AffineMask", "affine"> {
     #attn.affine<"2 * q >= k, q - k < 256">
     ```
 
-    The parameter is MLIR's `IntegerSet` over the dims `(q, k)` and the
-    symbols `[Lq, Lk]`, each constraint normalised to `form >= 0` or
-    `form == 0`, which is how it prints. `attn-raise-mask-mod` gives this
-    form to the affine predicates of a `mask_mod` region that no named
-    mask expresses. The mask analysis bounds the keys of a block of
+    The constraints are kept as coefficient rows, each normalised to
+    `form >= 0` or `form == 0`, which is how they print; `getConstraint`
+    reads one from an MLIR `AffineExpr` over `(q, k)[Lq, Lk]`.
+    `attn-raise-mask-mod`
+    gives this form to the affine predicates of a `mask_mod` region that no
+    named mask expresses. The mask analysis bounds the keys of a block of
     queries by each constraint that involves `k` (one without `k` that no
     query of the block meets leaves no key), proves a tile full when every
     constraint holds at the tile's four corners (an affine form is extreme
     at a corner) and empty when one fails at all four.
   }];
-  let parameters = (ins "::mlir::IntegerSet":$set);
+  // Coefficient rows rather than an IntegerSet, which would be flattened
+  // again on each read: isKept reads them for every pair in the reference
+  // evaluator.
+  let parameters = (ins
+    ArrayRefParameter<"::attnc::attn::AffineConstraint">:$constraints);
   let hasCustomAssemblyFormat = 1;
   let genVerifyDecl = 1;
   let extraClassDeclaration = [{
-    /// The set's constraints as coefficient rows, in order.
-    ::llvm::SmallVector<AffineConstraint> getConstraints() const;
+    /// `expr >= 0` (`== 0` with `equality`) for a pure affine `expr` over
+    /// (q, k)[Lq, Lk]; nothing for a semi-affine one (floordiv, mod, a
+    /// product of dims).
+    static std::optional<AffineConstraint>
+    getConstraint(::mlir::AffineExpr expr, bool equality);
     /// True if `c`'s coefficients are within the bounds the verifier
     /// accepts (forms that cannot overflow for lengths below 2^40).
     static bool isWithinBounds(const AffineConstraint &c);
-    /// The mask of `constraints`, whose set has 2 dims and 2 symbols.
-    static AffineMaskAttr get(::mlir::MLIRContext *context,
-                              ::llvm::ArrayRef<AffineConstraint> constraints);
   }];
 }
 
