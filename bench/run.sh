@@ -143,8 +143,9 @@ TORCHV=$("$PYTHON" -c 'import torch; print(torch.__version__)' 2>/dev/null || ec
   baseline for every case and thread count (`max abs diff` column; the run
   fails loudly above 1e-3), and the baseline is checked against a
   double-precision reference on 8 rows per case.
-- **Decode** (Lq = 1) is memory-bound: the caches are flushed (128 MiB written,
-  untimed) before every call, and the second table reports the K+V bytes
+- **Decode** (Lq = 1) is memory-bound: the caches are flushed (128 MiB read,
+  untimed; read rather than written, so that the call does not pay for
+  writing dirty lines back) before every call, and the second table reports the K+V bytes
   (B·Hkv·Lk·D·4·2) divided by the median time, against the measured read
   bandwidth.
 - Compile time is the wall time of `attnc SPEC.mlir -o lib.so`, median of

@@ -74,6 +74,7 @@ static std::string getCPUPipelineBody(const PipelineOptions &options) {
          "convert-func-to-llvm,convert-cf-to-llvm,"
          "convert-openmp-to-llvm,"
          "reconcile-unrealized-casts,"
+         "attnc-attach-loop-annotations,"
          "attnc-emit-c-abi";
 }
 

@@ -11,6 +11,14 @@
 // RUN: attnc run %s --entry mqa_f16 --dims B=1,Lq=1,Lk=77 --tol 1e-3 | FileCheck %s
 // Large scores; the values reach 20 too, where half an f16 ulp is 2^-7.
 // RUN: attnc run %s --entry mqa_f16 --dims B=1,Lq=1,Lk=77 --input-scale 20 --tol 8e-3 | FileCheck %s
+// Row groups of the decode kernel: 1 (MHA, value dim 96), 3 and 5 query
+// heads per KV head, blocks of 32 keys with a ragged last one; scale(300)
+// gives MHA scores in the hundreds.
+// RUN: attnc run %s --entry mha --dims B=2,Lq=1,Lk=100 --tol 1e-4 | FileCheck %s
+// RUN: attnc run %s --entry mha --dims B=1,Lq=2,Lk=33 --tol 1e-4 | FileCheck %s
+// RUN: attnc run %s --entry g3 --dims B=1,Lq=2,Lk=65 --tol 1e-4 | FileCheck %s
+// RUN: attnc run %s --entry g3 --dims B=1,Lq=1,Lk=31 --tol 1e-4 | FileCheck %s
+// RUN: attnc run %s --entry g5 --dims B=1,Lq=1,Lk=129 --tol 8e-3 | FileCheck %s
 // Just past the decode size: the tiled kernels take over.
 // RUN: attnc run %s --entry gqa --dims B=1,Lq=3,Lk=50 --tol 1e-4 | FileCheck %s
 // CHECK: PASS
@@ -37,4 +45,27 @@ func.func @mqa_f16(%q: tensor<?x8x?x32xf16>, %k: tensor<?x1x?x32xf16>,
     : tensor<?x8x?x32xf16>, tensor<?x1x?x32xf16>, tensor<?x1x?x64xf16>
       -> tensor<?x8x?x64xf16>
   return %o : tensor<?x8x?x64xf16>
+}
+func.func @mha(%q: tensor<?x4x?x96xf32>, %k: tensor<?x4x?x96xf32>,
+               %v: tensor<?x4x?x96xf32>) -> tensor<?x4x?x96xf32> {
+  %o = attn.attention %q, %k, %v scale(300.0) mask(#attn.causal<bottom_right>)
+    : tensor<?x4x?x96xf32>, tensor<?x4x?x96xf32>, tensor<?x4x?x96xf32>
+      -> tensor<?x4x?x96xf32>
+  return %o : tensor<?x4x?x96xf32>
+}
+func.func @g3(%q: tensor<?x6x?x32xf32>, %k: tensor<?x2x?x32xf32>,
+              %v: tensor<?x2x?x64xf32>)
+    -> (tensor<?x6x?x64xf32>, tensor<?x6x?xf32>) {
+  %o, %lse = attn.attention %q, %k, %v
+    mask(#attn.window<left = 40, align = bottom_right>)
+    : tensor<?x6x?x32xf32>, tensor<?x2x?x32xf32>, tensor<?x2x?x64xf32>
+      -> tensor<?x6x?x64xf32>, tensor<?x6x?xf32>
+  return %o, %lse : tensor<?x6x?x64xf32>, tensor<?x6x?xf32>
+}
+func.func @g5(%q: tensor<?x5x?x128xbf16>, %k: tensor<?x1x?x128xbf16>,
+              %v: tensor<?x1x?x128xbf16>) -> tensor<?x5x?x128xbf16> {
+  %o = attn.attention %q, %k, %v
+    : tensor<?x5x?x128xbf16>, tensor<?x1x?x128xbf16>, tensor<?x1x?x128xbf16>
+      -> tensor<?x5x?x128xbf16>
+  return %o : tensor<?x5x?x128xbf16>
 }

@@ -48,4 +48,18 @@ def AttncElideOutputCopies
   let dependentDialects = ["::mlir::memref::MemRefDialect"];
 }
 
+def AttncAttachLoopAnnotations
+    : Pass<"attnc-attach-loop-annotations", "::mlir::ModuleOp"> {
+  let summary = "Make loop annotations on scf.for reach LLVM IR";
+  let description = [{
+    Runs after lowering to the LLVM dialect. `convert-scf-to-cf` copies a
+    loop's `llvm.loop_annotation` attribute onto its back-edge branch, and
+    `convert-cf-to-llvm` keeps it there as a discardable attribute, which
+    the translation to LLVM IR ignores: it reads the branch's own
+    `loop_annotation`. This pass moves the one into the other, so that
+    `!llvm.loop` metadata (the flash kernel's unroll limits) reaches LLVM.
+  }];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
+}
+
 #endif // ATTNC_TARGET_PASSES_TD

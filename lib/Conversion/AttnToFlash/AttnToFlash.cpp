@@ -48,6 +48,8 @@ constexpr int64_t kQueryVectors = 3;
 constexpr double kLog2E = 1.4426950408889634;
 /// The largest natural score whose base-2 value is finite in f32.
 constexpr double kMaxBase2Score = 2.3e38;
+/// Sub-blocks of W keys per online-softmax step of the decoding kernel.
+constexpr int64_t kDecodeSubBlocks = 4;
 constexpr double kLn2 = 0.6931471805599453;
 
 struct FlashConfig {
@@ -118,12 +120,27 @@ private:
     memref::StoreOp::create(b, loc, v, mem, indices);
   }
   /// for (iv = lb; iv < ub; iv += step) body(iv): insertion continues after.
-  void forLoop(Value lb, Value ub, int64_t step,
-               function_ref<void(Value)> body) {
+  scf::ForOp forLoop(Value lb, Value ub, int64_t step,
+                     function_ref<void(Value)> body) {
     auto loop = scf::ForOp::create(b, loc, lb, ub, idx(step));
     OpBuilder::InsertionGuard guard(b);
     b.setInsertionPoint(loop.getBody()->getTerminator());
     body(loop.getInductionVar());
+    return loop;
+  }
+  /// Asks LLVM to unroll `loop` at most `count` times (1: not at all).
+  void limitUnrolling(scf::ForOp loop, int64_t count) {
+    MLIRContext *ctx = b.getContext();
+    auto unroll = count == 1
+                      ? LLVM::LoopUnrollAttr::get(ctx, b.getBoolAttr(true), {},
+                                                  {}, {}, {}, {}, {})
+                      : LLVM::LoopUnrollAttr::get(
+                            ctx, {}, b.getI32IntegerAttr(count), {}, {}, {},
+                            {}, {});
+    loop->setAttr("llvm.loop_annotation",
+                  LLVM::LoopAnnotationAttr::get(
+                      ctx, {}, {}, {}, unroll, {}, {}, {}, {}, {}, {}, {}, {},
+                      {}, {}, {}));
   }
   /// A loop carrying `init`; body returns the next values.
   ValueRange forLoopCarried(
@@ -159,9 +176,12 @@ private:
   void emitParallel();
   void emitTask();
   void emitDecodeParallel(Value kRows, Value vRows);
+  Value sumEachVector(ValueRange vectors);
   SmallVector<Value> rowVectors(Value mem, Value lead, Value r0);
   SmallVector<Value> outerProductStep(ArrayRef<Value> scalars,
                                       ArrayRef<Value> rowVecs, ValueRange acc);
+  SmallVector<Value> fmaGrid(ArrayRef<Value> lhs, ArrayRef<Value> rhs,
+                             ValueRange acc);
   void storeMicroTile(ValueRange acc, Value mem, Value lead0, Value r0);
   std::pair<Value, Value> groupColumns(Value g, Value kBegin, Value cols);
   std::pair<Value, Value> loadGroupColumns(Value r);
@@ -570,12 +590,42 @@ void FlashLowering::emitParallel() {
   emitTask();
 }
 
+/// A vector whose lane i is the sum of the lanes of vectors[i] (W vectors
+/// of W lanes): log2(W) rounds of interleaving shuffles and adds, instead of
+/// W serial reductions.
+Value FlashLowering::sumEachVector(ValueRange vectors) {
+  int64_t w = cfg.vectorWidth;
+  assert(static_cast<int64_t>(vectors.size()) == w && "one vector per lane");
+  SmallVector<Value> level(vectors);
+  // Round h: lanes come in runs of h, alternately from the pair's first and
+  // second vector; adding the run's partner (h lanes on) halves the terms.
+  for (int64_t h = 1; h < w; h *= 2) {
+    SmallVector<int64_t> lo, hi;
+    for (int64_t i = 0; i < w; ++i) {
+      int64_t run = i / h, lane = (run / 2) * 2 * h + i % h;
+      int64_t from = run % 2 ? w : 0;
+      lo.push_back(from + lane);
+      hi.push_back(from + lane + h);
+    }
+    SmallVector<Value> next;
+    for (size_t v = 0; v < level.size(); v += 2)
+      next.push_back(arith::AddFOp::create(
+          b, loc,
+          vector::ShuffleOp::create(b, loc, level[v], level[v + 1], lo),
+          vector::ShuffleOp::create(b, loc, level[v], level[v + 1], hi)));
+    level = std::move(next);
+  }
+  return level.front();
+}
+
 /// Decoding: all rows (at most one vector's worth) of a (batch, KV head) in
-/// one task. Keys go by blocks of W; for each row the W scores are dot
-/// products vectorised along D, then one online-softmax step and the
-/// accumulator update read the block's V rows. The block's K and V rows
-/// stay in L1 for the other rows of the group, so each is read from memory
-/// once. `kRows`/`vRows` are K and V with a static unit inner stride.
+/// one task. Keys go by blocks of kDecodeSubBlocks * W, rows by groups of
+/// up to four query heads of the KV head. For a row group, each K and V
+/// vector of the block is loaded once and used for every row of the group
+/// from registers: dot products vectorised along D (W keys summed across
+/// lanes at once), one online-softmax step per row, then the value update
+/// with the accumulators of a few value columns held across the block's
+/// keys. `kRows`/`vRows` are K and V with a static unit inner stride.
 void FlashLowering::emitDecodeParallel(Value kRows, Value vRows) {
   int64_t w = cfg.vectorWidth;
   OpBuilder::InsertionGuard guard(b);
@@ -589,7 +639,6 @@ void FlashLowering::emitDecodeParallel(Value kRows, Value vRows) {
   Value os = memref::AllocaOp::create(b, loc, MemRefType::get({w, valueDim}, f32));
   rowMax = memref::AllocaOp::create(b, loc, MemRefType::get({w}, f32));
   rowSum = memref::AllocaOp::create(b, loc, MemRefType::get({w}, f32));
-  Value scores = memref::AllocaOp::create(b, loc, MemRefType::get({w}, f32));
 
   // Scaled query rows (base 2), zeroed accumulators and statistics.
   Value scale = fconst(op.getScaleOrDefault() * kLog2E);
@@ -606,12 +655,49 @@ void FlashLowering::emitDecodeParallel(Value kRows, Value vRows) {
     initRowStatistics(r, h);
   });
 
-  KeyTiling tiling = keyTiling(w);
+  // One online-softmax step per block of keys shares its fixed cost (max,
+  // exp of the correction, sums) among kDecodeSubBlocks * W keys.
+  int64_t subBlocks = kDecodeSubBlocks, blockKeys = subBlocks * w;
+  KeyTiling tiling = keyTiling(blockKeys);
   Value lastKey = sub(keyLen, idx(1));
   auto idxVec = VectorType::get({w}, b.getIndexType());
   Value lanes = vector::StepOp::create(b, loc, idxVec);
   Value negInf = vconst(-std::numeric_limits<double>::infinity());
   MaskAttrInterface mask = op.getMaskAttr();
+
+  // Rows per group: a divisor of G (so of every row count) up to 4. A group
+  // holds 8 accumulators: R x (8 / R) keys for the scores, R x (8 / R)
+  // value vectors for the update (fewer where they do not divide).
+  int64_t groupRows = 1;
+  for (int64_t d = 4; d > 1 && groupRows == 1; --d)
+    if (group % d == 0)
+      groupRows = d;
+  int64_t keysPerStep = w;
+  while (keysPerStep * groupRows > 8 && keysPerStep > 1)
+    keysPerStep /= 2;
+  int64_t valueVectors = 8 / groupRows;
+  while ((valueDim / w) % valueVectors != 0)
+    valueVectors /= 2;
+  // The block's weights of each row of the group, read back one key at a
+  // time by the value update.
+  Value weights = memref::AllocaOp::create(
+      b, loc, MemRefType::get({groupRows, blockKeys}, f32));
+
+  // Every load of the block's K and V goes with a prefetch of the same
+  // element of the block after it (the keys that follow; clamped to the
+  // last key), so that DRAM streams while this block computes: in blocks
+  // of whole 4 KiB pages, with the value update reading V column by
+  // column, the hardware prefetchers fall behind. One prefetch per cache
+  // line of V; K's are per vector (two per line), as its loop is not
+  // aligned to lines. Into L2 (locality 2): the next block does not fit in
+  // L1 beside this one.
+  auto prefetch = [&](Value mem, Value key, Value col) {
+    memref::PrefetchOp::create(b, loc, mem, {bIdx, gIdx, key, col},
+                               /*isWrite=*/false, /*localityHint=*/2,
+                               /*isDataCache=*/true);
+  };
+  int64_t vLine =
+      512 / cast<MemRefType>(vRows.getType()).getElementTypeBitWidth();
 
   IRDomain dom{b, loc};
   const QueryBlock<IRDomain> &block = taskBlock;
@@ -626,88 +712,157 @@ void FlashLowering::emitDecodeParallel(Value kRows, Value vRows) {
       skip.emplace(b);
       b.setInsertionPoint(ifOp.thenBlock()->getTerminator());
     }
-    SmallVector<Value> keys;
-    for (int64_t j = 0; j < w; ++j)
-      keys.push_back(minI(add(kBegin, idx(j)), lastKey));
-    Value kVec = arith::AddIOp::create(
-        b, loc, vector::BroadcastOp::create(b, loc, idxVec, kBegin), lanes);
-    // Keys past the tile's end are out of its span (or past Lk): masked.
-    Value inRange = arith::CmpIOp::create(
-        b, loc, arith::CmpIPredicate::slt, kVec,
-        vector::BroadcastOp::create(b, loc, idxVec, kEnd));
-    forLoop(idx(0), rows, 1, [&](Value r) {
-      // Scores of this row against the block's keys: one accumulator per
-      // key, so W independent FMA chains.
-      SmallVector<Value> init(w, vzero);
-      ValueRange acc = forLoopCarried(
-          idx(0), idx(headDim), w, init, [&](Value d, ValueRange a) {
-            Value qv = vload(qs, {r, d});
-            SmallVector<Value> next;
-            for (int64_t j = 0; j < w; ++j)
-              next.push_back(vector::FMAOp::create(
-                  b, loc, qv, vloadF32(kRows, {bIdx, gIdx, keys[j], d}), a[j]));
-            return next;
-          });
-      for (int64_t j = 0; j < w; ++j)
-        store(vector::ReductionOp::create(b, loc, vector::CombiningKind::ADD,
-                                          acc[j]),
-              scores, {idx(j)});
-      Value s = vload(scores, {idx(0)});
-      Value keep = inRange;
-      if (mask) {
-        Value q = arith::DivSIOp::create(b, loc, r, idx(group));
-        Value qVec = vector::BroadcastOp::create(b, loc, idxVec, q);
-        keep = arith::AndIOp::create(
-            b, loc, keep,
-            mask.buildPredicate(
-                b, loc, qVec, kVec,
+    // Keys past the block's end (or Lk) are read at the last key, and
+    // masked.
+    auto keyAt = [&](Value j) { return minI(add(kBegin, j), lastKey); };
+    SmallVector<Value> keyVecs, inRange;
+    for (int64_t sb = 0; sb < subBlocks; ++sb) {
+      keyVecs.push_back(arith::AddIOp::create(
+          b, loc,
+          vector::BroadcastOp::create(b, loc, idxVec,
+                                      add(kBegin, idx(sb * w))),
+          lanes));
+      inRange.push_back(arith::CmpIOp::create(
+          b, loc, arith::CmpIPredicate::slt, keyVecs.back(),
+          vector::BroadcastOp::create(b, loc, idxVec, kEnd)));
+    }
+    // Whether the mask keeps every pair of the block: then only the range
+    // check remains.
+    Value full = mask ? isFullTile(mask, dom, block, kBegin, kEnd) : Value();
+    forLoop(idx(0), rows, groupRows, [&](Value firstRow) {
+      SmallVector<Value> groupRowIdx;
+      for (int64_t i = 0; i < groupRows; ++i)
+        groupRowIdx.push_back(add(firstRow, idx(i)));
+
+      // Scores: per row and sub-block, W dot products (one accumulator per
+      // key, summed across lanes at the end), keysPerStep keys at a time.
+      SmallVector<SmallVector<Value>> scores(groupRows);
+      for (int64_t sb = 0; sb < subBlocks; ++sb) {
+        SmallVector<SmallVector<Value>> dots(groupRows);
+        for (int64_t j0 = 0; j0 < w; j0 += keysPerStep) {
+          SmallVector<Value> keys, nextKeys;
+          for (int64_t j = 0; j < keysPerStep; ++j) {
+            keys.push_back(keyAt(idx(sb * w + j0 + j)));
+            nextKeys.push_back(keyAt(idx(blockKeys + sb * w + j0 + j)));
+          }
+          SmallVector<Value> init(groupRows * keysPerStep, vzero);
+          ValueRange acc = forLoopCarried(
+              idx(0), idx(headDim), w, init, [&](Value d, ValueRange a) {
+                SmallVector<Value> kv, qv;
+                for (int64_t j = 0; j < keysPerStep; ++j) {
+                  kv.push_back(vloadF32(kRows, {bIdx, gIdx, keys[j], d}));
+                  prefetch(kRows, nextKeys[j], d);
+                }
+                for (Value r : groupRowIdx)
+                  qv.push_back(vload(qs, {r, d}));
+                return fmaGrid(qv, kv, a);
+              });
+          // Unrolled in full, the loop's K loads would not depend on the
+          // row group and LLVM would hoist them out of the row loop,
+          // spilling every vector of the block.
+          limitUnrolling(acc[0].getDefiningOp<scf::ForOp>(), 4);
+          for (int64_t i = 0; i < groupRows; ++i)
+            for (int64_t j = 0; j < keysPerStep; ++j)
+              dots[i].push_back(acc[i * keysPerStep + j]);
+        }
+        for (int64_t i = 0; i < groupRows; ++i)
+          scores[i].push_back(sumEachVector(dots[i]));
+      }
+
+      // Per row: the mask where the block is not known to be full, then one
+      // online-softmax step over the block.
+      SmallVector<Value> alphas;
+      for (int64_t i = 0; i < groupRows; ++i) {
+        Value r = groupRowIdx[i];
+        for (int64_t sb = 0; sb < subBlocks; ++sb) {
+          Value keep = inRange[sb];
+          if (mask) {
+            auto ifFull = scf::IfOp::create(b, loc, keep.getType(), full,
+                                            /*withElseRegion=*/true);
+            OpBuilder::InsertionGuard guard(b);
+            b.setInsertionPointToStart(ifFull.thenBlock());
+            scf::YieldOp::create(b, loc, keep);
+            b.setInsertionPointToStart(ifFull.elseBlock());
+            Value q = arith::DivSIOp::create(b, loc, r, idx(group));
+            Value pred = mask.buildPredicate(
+                b, loc, vector::BroadcastOp::create(b, loc, idxVec, q),
+                keyVecs[sb],
                 vector::BroadcastOp::create(b, loc, idxVec, queryLen),
                 vector::BroadcastOp::create(b, loc, idxVec, keyLen),
-                noInputs));
-      }
-      s = arith::SelectOp::create(b, loc, keep, s, negInf);
-      // One online-softmax step for the row.
-      Value mOld = load(rowMax, {r});
-      Value tileMax = vector::ReductionOp::create(
-          b, loc, vector::CombiningKind::MAXIMUMF, s);
-      Value mNew = arith::MaximumFOp::create(b, loc, mOld, tileMax);
-      Value empty = arith::CmpFOp::create(
-          b, loc, arith::CmpFPredicate::OEQ, mNew,
-          fconst(-std::numeric_limits<double>::infinity()));
-      Value mSafe = arith::SelectOp::create(b, loc, empty, fconst(0.0), mNew);
-      Value p = exp2NonPositive(arith::SubFOp::create(b, loc, s, splat(mSafe)));
-      Value alpha = vector::ExtractOp::create(
-          b, loc,
-          exp2NonPositive(splat(arith::SubFOp::create(b, loc, mOld, mSafe))),
-          ArrayRef<int64_t>{0});
-      Value lOld = load(rowSum, {r});
-      store(arith::AddFOp::create(
-                b, loc, arith::MulFOp::create(b, loc, lOld, alpha),
-                vector::ReductionOp::create(b, loc, vector::CombiningKind::ADD,
-                                            p)),
-            rowSum, {r});
-      store(mNew, rowMax, {r});
-      // os[r] = os[r] * alpha + sum_j p_j V[key_j].
-      SmallVector<Value> pj;
-      for (int64_t j = 0; j < w; ++j)
-        pj.push_back(splat(vector::ExtractOp::create(b, loc, p,
-                                                     ArrayRef<int64_t>{j})));
-      // Four value vectors at a time, each as two partial sums over the
-      // block's keys: 8 independent FMA chains.
-      Value alphaVec = splat(alpha);
-      forLoop(idx(0), idx(valueDim), 4 * w, [&](Value e0) {
-        for (int64_t u = 0; u < 4; ++u) {
-          Value e = add(e0, idx(u * w));
-          Value even = arith::MulFOp::create(b, loc, vload(os, {r, e}), alphaVec);
-          Value odd = vzero;
-          for (int64_t j = 0; j < w; ++j) {
-            Value vv = vloadF32(vRows, {bIdx, gIdx, keys[j], e});
-            Value &acc = j % 2 ? odd : even;
-            acc = vector::FMAOp::create(b, loc, pj[j], vv, acc);
+                noInputs);
+            scf::YieldOp::create(
+                b, loc, ValueRange{arith::AndIOp::create(b, loc, keep, pred)});
+            keep = ifFull.getResult(0);
           }
-          vstore(arith::AddFOp::create(b, loc, even, odd), os, {r, e});
+          scores[i][sb] =
+              arith::SelectOp::create(b, loc, keep, scores[i][sb], negInf);
         }
-      });
+        Value blockMax = scores[i][0];
+        for (int64_t sb = 1; sb < subBlocks; ++sb)
+          blockMax = arith::MaximumFOp::create(b, loc, blockMax, scores[i][sb]);
+        Value mOld = load(rowMax, {r});
+        Value mNew = arith::MaximumFOp::create(
+            b, loc, mOld,
+            vector::ReductionOp::create(
+                b, loc, vector::CombiningKind::MAXIMUMF, blockMax));
+        Value empty = arith::CmpFOp::create(
+            b, loc, arith::CmpFPredicate::OEQ, mNew,
+            fconst(-std::numeric_limits<double>::infinity()));
+        Value mSafe = arith::SelectOp::create(b, loc, empty, fconst(0.0), mNew);
+        Value pSum = vzero;
+        for (int64_t sb = 0; sb < subBlocks; ++sb) {
+          Value p = exp2NonPositive(
+              arith::SubFOp::create(b, loc, scores[i][sb], splat(mSafe)));
+          pSum = arith::AddFOp::create(b, loc, pSum, p);
+          vstore(p, weights, {idx(i), idx(sb * w)});
+        }
+        Value alpha = vector::ExtractOp::create(
+            b, loc,
+            exp2NonPositive(splat(arith::SubFOp::create(b, loc, mOld, mSafe))),
+            ArrayRef<int64_t>{0});
+        Value lOld = load(rowSum, {r});
+        store(arith::AddFOp::create(
+                  b, loc, arith::MulFOp::create(b, loc, lOld, alpha),
+                  vector::ReductionOp::create(
+                      b, loc, vector::CombiningKind::ADD, pSum)),
+              rowSum, {r});
+        store(mNew, rowMax, {r});
+        alphas.push_back(splat(alpha));
+      }
+
+      // os[r] = os[r] * alpha_r + sum_j p_rj V[key_j], valueVectors columns
+      // of every row of the group at a time, in registers across the keys.
+      scf::ForOp valueLoop = forLoop(
+          idx(0), idx(valueDim), valueVectors * w, [&](Value e0) {
+            SmallVector<Value> cols, init;
+            for (int64_t u = 0; u < valueVectors; ++u)
+              cols.push_back(add(e0, idx(u * w)));
+            for (int64_t i = 0; i < groupRows; ++i)
+              for (int64_t u = 0; u < valueVectors; ++u)
+                init.push_back(arith::MulFOp::create(
+                    b, loc, vload(os, {groupRowIdx[i], cols[u]}), alphas[i]));
+            ValueRange acc = forLoopCarried(
+                idx(0), idx(blockKeys), 1, init, [&](Value j, ValueRange a) {
+                  Value key = keyAt(j);
+                  Value nextKey = keyAt(add(j, idx(blockKeys)));
+                  SmallVector<Value> vv, p;
+                  for (int64_t u = 0; u < valueVectors; ++u) {
+                    vv.push_back(vloadF32(vRows, {bIdx, gIdx, key, cols[u]}));
+                    if (u * w % vLine == 0)
+                      prefetch(vRows, nextKey, cols[u]);
+                  }
+                  for (int64_t i = 0; i < groupRows; ++i)
+                    p.push_back(load(weights, {idx(i), j}));
+                  return outerProductStep(p, vv, a);
+                });
+            limitUnrolling(acc[0].getDefiningOp<scf::ForOp>(), 4);
+            for (int64_t i = 0; i < groupRows; ++i)
+              for (int64_t u = 0; u < valueVectors; ++u)
+                vstore(acc[i * valueVectors + u], os,
+                       {groupRowIdx[i], cols[u]});
+          });
+      // As for the scores: V loads that would not depend on the row group.
+      limitUnrolling(valueLoop, 1);
     });
   });
 
@@ -861,13 +1016,21 @@ SmallVector<Value> FlashLowering::rowVectors(Value mem, Value lead, Value r0) {
 SmallVector<Value> FlashLowering::outerProductStep(ArrayRef<Value> scalars,
                                                    ArrayRef<Value> rowVecs,
                                                    ValueRange acc) {
+  SmallVector<Value> broadcasts;
+  for (Value scalar : scalars)
+    broadcasts.push_back(splat(toF32(scalar)));
+  return fmaGrid(broadcasts, rowVecs, acc);
+}
+
+/// acc[i * |rhs| + j] + lhs[i] * rhs[j], for every pair.
+SmallVector<Value> FlashLowering::fmaGrid(ArrayRef<Value> lhs,
+                                          ArrayRef<Value> rhs,
+                                          ValueRange acc) {
   SmallVector<Value> next;
-  for (auto [i, scalar] : llvm::enumerate(scalars)) {
-    Value broadcast = splat(toF32(scalar));
-    for (auto [j, row] : llvm::enumerate(rowVecs))
-      next.push_back(vector::FMAOp::create(b, loc, broadcast, row,
-                                           acc[i * rowVecs.size() + j]));
-  }
+  for (auto [i, l] : llvm::enumerate(lhs))
+    for (auto [j, r] : llvm::enumerate(rhs))
+      next.push_back(
+          vector::FMAOp::create(b, loc, l, r, acc[i * rhs.size() + j]));
   return next;
 }
 

@@ -1,0 +1,82 @@
+// RUN: attnc-opt %s --split-input-file --convert-attn-to-flash --canonicalize --cse --mlir-print-local-scope | FileCheck %s
+
+// The decoding kernel (contiguous K/V rows, all rows of a KV group in one
+// vector) for 4 query heads per KV head: rows go by groups of 4, keys by
+// blocks of 32. Each score step holds 4 rows x 2 keys of accumulators, loads
+// K once for the 4 rows and prefetches the next block's K; the W dot
+// products of a row are summed across lanes by three rounds of shuffles.
+// The value update holds 4 rows x 2 value vectors across the block's 32
+// keys, prefetching the next block's V. Unroll limits keep LLVM from
+// hoisting (and spilling) the K and V loads out of the row-group loop.
+
+// CHECK-LABEL: func.func @gqa4
+// CHECK:         scf.if
+// CHECK:         scf.if
+// CHECK:         scf.parallel
+// CHECK:           %[[LAST:.+]] = arith.subi %{{.+}}, %c1 : index
+// CHECK:           scf.for %[[BLK:.+]] = %c0 to %{{.+}} step %c1 {
+// CHECK:             %[[KB:.+]] = arith.muli %[[BLK]], %c32 : index
+// CHECK:             scf.for %[[ROW:.+]] = %c0 to %{{.+}} step %c4 {
+// CHECK:               %[[KEY:.+]] = arith.minsi %[[KB]], %[[LAST]] : index
+// CHECK-NEXT:          %[[NEXT:.+]] = arith.minsi %{{.+}}, %[[LAST]] : index
+// CHECK:               %{{.+}}:8 = scf.for %[[D:.+]] = %c0 to %c64 step %c8 iter_args({{.+}}) -> (vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>) {
+// CHECK:                 vector.load %{{.+}}[%{{.+}}, %{{.+}}, %[[KEY]], %[[D]]]
+// CHECK:                 memref.prefetch %{{.+}}[%{{.+}}, %{{.+}}, %[[NEXT]], %[[D]]], read, locality<2>, data
+// CHECK-COUNT-8:         vector.fma
+// CHECK:               } {llvm.loop_annotation = #llvm.loop_annotation<unroll = <count = 4 : i32>>}
+// CHECK:               vector.shuffle %{{.+}}#0, %{{.+}}#1 [0, 8, 2, 10, 4, 12, 6, 14]
+// CHECK:               vector.shuffle %{{.+}}, %{{.+}} [0, 1, 8, 9, 4, 5, 12, 13]
+// CHECK:               vector.shuffle %{{.+}}, %{{.+}} [0, 1, 2, 3, 8, 9, 10, 11]
+// CHECK:               scf.for %[[E:.+]] = %c0 to %c64 step %c16 {
+// CHECK:                 %{{.+}}:8 = scf.for %[[J:.+]] = %c0 to %c32 step %c1 iter_args
+// CHECK:                   memref.prefetch
+// CHECK-COUNT-8:           vector.fma
+// CHECK:                 } {llvm.loop_annotation = #llvm.loop_annotation<unroll = <count = 4 : i32>>}
+// CHECK:               } {llvm.loop_annotation = #llvm.loop_annotation<unroll = <disable = true>>}
+func.func @gqa4(%q: tensor<1x8x?x64xf32>, %k: tensor<1x2x?x64xf32>,
+                %v: tensor<1x2x?x64xf32>) -> tensor<1x8x?x64xf32> {
+  %o = attn.attention %q, %k, %v
+    : tensor<1x8x?x64xf32>, tensor<1x2x?x64xf32>, tensor<1x2x?x64xf32> -> tensor<1x8x?x64xf32>
+  return %o : tensor<1x8x?x64xf32>
+}
+
+// -----
+
+// One query head per KV head: rows one at a time, 8 keys per score step and
+// 8 value vectors (a value dim of 64) per update step.
+
+// CHECK-LABEL: func.func @mha
+// CHECK:         scf.parallel
+// CHECK:           scf.for %{{.+}} = %c0 to %{{.+}} step %c1 {
+// CHECK:             scf.for %{{.+}} = %c0 to %{{.+}} step %c1 {
+// CHECK:               %{{.+}}:8 = scf.for %{{.+}} = %c0 to %c64 step %c8 iter_args
+// CHECK-COUNT-8:         memref.prefetch
+// CHECK:               %{{.+}}:8 = scf.for %{{.+}} = %c0 to %c32 step %c1 iter_args
+// CHECK:               } {llvm.loop_annotation = #llvm.loop_annotation<unroll = <count = 4 : i32>>}
+// CHECK-NOT:           scf.for
+// CHECK:             }
+func.func @mha(%q: tensor<1x2x?x64xf32>, %k: tensor<1x2x?x64xf32>,
+               %v: tensor<1x2x?x64xf32>) -> tensor<1x2x?x64xf32> {
+  %o = attn.attention %q, %k, %v
+    : tensor<1x2x?x64xf32>, tensor<1x2x?x64xf32>, tensor<1x2x?x64xf32> -> tensor<1x2x?x64xf32>
+  return %o : tensor<1x2x?x64xf32>
+}
+
+// -----
+
+// A mask that may not keep a whole block: its predicate is evaluated only
+// where the block is not known to be full.
+
+// CHECK-LABEL: func.func @window
+// CHECK:           scf.for %{{.+}} = %c0 to %{{.+}} step %c4 {
+// CHECK:             %{{.+}} = scf.if %{{.+}} -> (vector<8xi1>) {
+// CHECK-NEXT:          scf.yield %{{.+}} : vector<8xi1>
+// CHECK-NEXT:        } else {
+// CHECK:               arith.cmpi
+// CHECK:               arith.andi
+func.func @window(%q: tensor<1x4x?x32xf32>, %k: tensor<1x1x?x32xf32>,
+                  %v: tensor<1x1x?x32xf32>) -> tensor<1x4x?x32xf32> {
+  %o = attn.attention %q, %k, %v mask(#attn.window<left = 16, align = bottom_right>)
+    : tensor<1x4x?x32xf32>, tensor<1x1x?x32xf32>, tensor<1x1x?x32xf32> -> tensor<1x4x?x32xf32>
+  return %o : tensor<1x4x?x32xf32>
+}
