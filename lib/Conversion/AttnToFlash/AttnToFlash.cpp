@@ -180,8 +180,9 @@ private:
   SmallVector<Value> rowVectors(Value mem, Value lead, Value r0);
   SmallVector<Value> outerProductStep(ArrayRef<Value> scalars,
                                       ArrayRef<Value> rowVecs, ValueRange acc);
-  SmallVector<Value> fmaGrid(ArrayRef<Value> lhs, ArrayRef<Value> rhs,
-                             ValueRange acc);
+  SmallVector<Value> fmaGrid(int64_t lhsCount,
+                             function_ref<Value(int64_t)> lhs,
+                             ArrayRef<Value> rhs, ValueRange acc);
   void storeMicroTile(ValueRange acc, Value mem, Value lead0, Value r0);
   std::pair<Value, Value> groupColumns(Value g, Value kBegin, Value cols);
   std::pair<Value, Value> loadGroupColumns(Value r);
@@ -748,14 +749,15 @@ void FlashLowering::emitDecodeParallel(Value kRows, Value vRows) {
           SmallVector<Value> init(groupRows * keysPerStep, vzero);
           ValueRange acc = forLoopCarried(
               idx(0), idx(headDim), w, init, [&](Value d, ValueRange a) {
-                SmallVector<Value> kv, qv;
+                SmallVector<Value> kv;
                 for (int64_t j = 0; j < keysPerStep; ++j) {
                   kv.push_back(vloadF32(kRows, {bIdx, gIdx, keys[j], d}));
                   prefetch(kRows, nextKeys[j], d);
                 }
-                for (Value r : groupRowIdx)
-                  qv.push_back(vload(qs, {r, d}));
-                return fmaGrid(qv, kv, a);
+                return fmaGrid(
+                    groupRows,
+                    [&](int64_t i) { return vload(qs, {groupRowIdx[i], d}); },
+                    kv, a);
               });
           // Unrolled in full, the loop's K loads would not depend on the
           // row group and LLVM would hoist them out of the row loop,
@@ -1016,21 +1018,25 @@ SmallVector<Value> FlashLowering::rowVectors(Value mem, Value lead, Value r0) {
 SmallVector<Value> FlashLowering::outerProductStep(ArrayRef<Value> scalars,
                                                    ArrayRef<Value> rowVecs,
                                                    ValueRange acc) {
-  SmallVector<Value> broadcasts;
-  for (Value scalar : scalars)
-    broadcasts.push_back(splat(toF32(scalar)));
-  return fmaGrid(broadcasts, rowVecs, acc);
+  return fmaGrid(
+      scalars.size(), [&](int64_t i) { return splat(toF32(scalars[i])); },
+      rowVecs, acc);
 }
 
-/// acc[i * |rhs| + j] + lhs[i] * rhs[j], for every pair.
-SmallVector<Value> FlashLowering::fmaGrid(ArrayRef<Value> lhs,
+/// acc[i * |rhs| + j] + lhs(i) * rhs[j], for every pair; lhs(i) is built
+/// just before its row of FMAs, which keeps it live for that row only (the
+/// micro-kernels have no register to spare).
+SmallVector<Value> FlashLowering::fmaGrid(int64_t lhsCount,
+                                          function_ref<Value(int64_t)> lhs,
                                           ArrayRef<Value> rhs,
                                           ValueRange acc) {
   SmallVector<Value> next;
-  for (auto [i, l] : llvm::enumerate(lhs))
+  for (int64_t i = 0; i < lhsCount; ++i) {
+    Value l = lhs(i);
     for (auto [j, r] : llvm::enumerate(rhs))
       next.push_back(
           vector::FMAOp::create(b, loc, l, r, acc[i * rhs.size() + j]));
+  }
   return next;
 }
 
