@@ -19,18 +19,21 @@ struct AttachLoopAnnotationsPass
     : public attnc::impl::AttncAttachLoopAnnotationsBase<
           AttachLoopAnnotationsPass> {
   void runOnOperation() override {
+    // Only branches carry loop metadata; elsewhere the attribute stays
+    // (and so stays visible). An annotation already on the branch wins.
     getOperation().walk([](Operation *op) {
+      if (!isa<LLVM::BrOp, LLVM::CondBrOp>(op))
+        return;
       auto annotation =
           op->getAttrOfType<LLVM::LoopAnnotationAttr>(kDiscardableName);
       if (!annotation)
         return;
       op->removeAttr(kDiscardableName);
-      // Only branches carry loop metadata; an annotation already set on
-      // the branch itself wins.
       if (auto br = dyn_cast<LLVM::BrOp>(op)) {
         if (!br.getLoopAnnotationAttr())
           br.setLoopAnnotationAttr(annotation);
-      } else if (auto condBr = dyn_cast<LLVM::CondBrOp>(op)) {
+      } else {
+        auto condBr = cast<LLVM::CondBrOp>(op);
         if (!condBr.getLoopAnnotationAttr())
           condBr.setLoopAnnotationAttr(annotation);
       }

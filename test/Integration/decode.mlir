@@ -11,14 +11,17 @@
 // RUN: attnc run %s --entry mqa_f16 --dims B=1,Lq=1,Lk=77 --tol 1e-3 | FileCheck %s
 // Large scores; the values reach 20 too, where half an f16 ulp is 2^-7.
 // RUN: attnc run %s --entry mqa_f16 --dims B=1,Lq=1,Lk=77 --input-scale 20 --tol 8e-3 | FileCheck %s
-// Row groups of the decode kernel: 1 (MHA, value dim 96), 3 and 5 query
-// heads per KV head, blocks of 32 keys with a ragged last one; scale(300)
-// gives MHA scores in the hundreds.
+// Row groups of the decode kernel (R rows, the largest divisor of G up to
+// 4): G = 1 (MHA, value dim 96), 2, 3 and 5 (groups of one row); blocks of
+// 32 keys with a ragged last one; scale(300) gives MHA scores in the
+// hundreds. Lq = 2, Lk = 1 leaves the first query's rows without a key.
 // RUN: attnc run %s --entry mha --dims B=2,Lq=1,Lk=100 --tol 1e-4 | FileCheck %s
 // RUN: attnc run %s --entry mha --dims B=1,Lq=2,Lk=33 --tol 1e-4 | FileCheck %s
 // RUN: attnc run %s --entry g3 --dims B=1,Lq=2,Lk=65 --tol 1e-4 | FileCheck %s
 // RUN: attnc run %s --entry g3 --dims B=1,Lq=1,Lk=31 --tol 1e-4 | FileCheck %s
 // RUN: attnc run %s --entry g5 --dims B=1,Lq=1,Lk=129 --tol 8e-3 | FileCheck %s
+// RUN: attnc run %s --entry g2 --dims B=2,Lq=2,Lk=70 --tol 1e-4 | FileCheck %s
+// RUN: attnc run %s --entry g2 --dims B=1,Lq=2,Lk=1 --tol 1e-4 | FileCheck %s
 // Just past the decode size: the tiled kernels take over.
 // RUN: attnc run %s --entry gqa --dims B=1,Lq=3,Lk=50 --tol 1e-4 | FileCheck %s
 // CHECK: PASS
@@ -68,4 +71,12 @@ func.func @g5(%q: tensor<?x5x?x128xbf16>, %k: tensor<?x1x?x128xbf16>,
     : tensor<?x5x?x128xbf16>, tensor<?x1x?x128xbf16>, tensor<?x1x?x128xbf16>
       -> tensor<?x5x?x128xbf16>
   return %o : tensor<?x5x?x128xbf16>
+}
+func.func @g2(%q: tensor<?x4x?x64xf32>, %k: tensor<?x2x?x64xf32>,
+              %v: tensor<?x2x?x64xf32>)
+    -> (tensor<?x4x?x64xf32>, tensor<?x4x?xf32>) {
+  %o, %lse = attn.attention %q, %k, %v mask(#attn.causal<bottom_right>)
+    : tensor<?x4x?x64xf32>, tensor<?x2x?x64xf32>, tensor<?x2x?x64xf32>
+      -> tensor<?x4x?x64xf32>, tensor<?x4x?xf32>
+  return %o, %lse : tensor<?x4x?x64xf32>, tensor<?x4x?xf32>
 }

@@ -50,3 +50,14 @@ llvm.func @both() {
 ^bb1:
   llvm.br ^bb1 {loop_annotation = #llvm.loop_annotation<unroll = <count = 2 : i32>>, llvm.loop_annotation = #llvm.loop_annotation<unroll = <disable = true>>}
 }
+
+// -----
+
+// Not a branch: the attribute stays where it is.
+
+// CHECK-LABEL: llvm.func @not_a_branch
+// CHECK:         llvm.add %{{.+}}, %{{.+}} {llvm.loop_annotation = #llvm.loop_annotation<unroll = <disable = true>>} : i64
+llvm.func @not_a_branch(%x: i64) -> i64 {
+  %y = llvm.add %x, %x {llvm.loop_annotation = #llvm.loop_annotation<unroll = <disable = true>>} : i64
+  llvm.return %y : i64
+}

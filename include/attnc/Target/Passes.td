@@ -56,7 +56,8 @@ def AttncAttachLoopAnnotations
     loop's `llvm.loop_annotation` attribute onto its back-edge branch, and
     `convert-cf-to-llvm` keeps it there as a discardable attribute, which
     the translation to LLVM IR ignores: it reads the branch's own
-    `loop_annotation`. This pass moves the one into the other, so that
+    `loop_annotation`. This pass moves the one into the other on branches
+    (other ops keep the attribute), so that
     `!llvm.loop` metadata (the flash kernel's unroll limits) reaches LLVM.
   }];
   let dependentDialects = ["::mlir::LLVM::LLVMDialect"];

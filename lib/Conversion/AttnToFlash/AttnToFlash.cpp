@@ -128,7 +128,8 @@ private:
     body(loop.getInductionVar());
     return loop;
   }
-  /// Asks LLVM to unroll `loop` at most `count` times (1: not at all).
+  /// Asks LLVM to unroll `loop` by `count` (1: not at all) rather than by
+  /// its own choice, which for a short constant trip count is in full.
   void limitUnrolling(scf::ForOp loop, int64_t count) {
     MLIRContext *ctx = b.getContext();
     auto unroll = count == 1
@@ -424,9 +425,11 @@ LogicalResult FlashLowering::lower() {
     cfg = smallCfg;
     // Decoding with contiguous K/V rows and no regions: the dedicated
     // kernel; otherwise the small tiled kernel.
+    // (Its lane sums take a power-of-two vector width.)
     bool decodeShape = !op.modifiesScores() && !op.hasMaskMod() &&
                        !op.hasLowRankBias() &&
                        !(mask && mask.readsInputs()) &&
+                       llvm::isPowerOf2_64(cfg.vectorWidth) &&
                        headDim % cfg.vectorWidth == 0 &&
                        valueDim % (4 * cfg.vectorWidth) == 0;
     if (decodeShape) {
@@ -596,7 +599,8 @@ void FlashLowering::emitParallel() {
 /// W serial reductions.
 Value FlashLowering::sumEachVector(ValueRange vectors) {
   int64_t w = cfg.vectorWidth;
-  assert(static_cast<int64_t>(vectors.size()) == w && "one vector per lane");
+  assert(llvm::isPowerOf2_64(w) && static_cast<int64_t>(vectors.size()) == w &&
+         "one vector per lane, a power of two");
   SmallVector<Value> level(vectors);
   // Round h: lanes come in runs of h, alternately from the pair's first and
   // second vector; adding the run's partner (h lanes on) halves the terms.
@@ -686,12 +690,12 @@ void FlashLowering::emitDecodeParallel(Value kRows, Value vRows) {
 
   // Every load of the block's K and V goes with a prefetch of the same
   // element of the block after it (the keys that follow; clamped to the
-  // last key), so that DRAM streams while this block computes: in blocks
-  // of whole 4 KiB pages, with the value update reading V column by
-  // column, the hardware prefetchers fall behind. One prefetch per cache
-  // line of V; K's are per vector (two per line), as its loop is not
-  // aligned to lines. Into L2 (locality 2): the next block does not fit in
-  // L1 beside this one.
+  // last key), so that DRAM streams while this block computes: the block
+  // spans several 4 KiB pages (with f32 and D = 128), where the hardware
+  // prefetchers stop, and the value update reads V column by column. One
+  // prefetch per cache line of V; K's are one per vector, as its loop is
+  // not aligned to lines. Into L2 (locality 2): the next block does not fit
+  // in L1 beside this one.
   auto prefetch = [&](Value mem, Value key, Value col) {
     memref::PrefetchOp::create(b, loc, mem, {bIdx, gIdx, key, col},
                                /*isWrite=*/false, /*localityHint=*/2,

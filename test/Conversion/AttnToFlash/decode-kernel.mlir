@@ -42,19 +42,25 @@ func.func @gqa4(%q: tensor<1x8x?x64xf32>, %k: tensor<1x2x?x64xf32>,
 
 // -----
 
-// One query head per KV head: rows one at a time, 8 keys per score step and
-// 8 value vectors (a value dim of 64) per update step.
+// One query head per KV head: rows one at a time, 8 keys per score step (so
+// one D loop per sub-block, four per block), and 8 value vectors (the whole
+// value dim of 64: no column loop) per update step.
 
 // CHECK-LABEL: func.func @mha
 // CHECK:         scf.parallel
-// CHECK:           scf.for %{{.+}} = %c0 to %{{.+}} step %c1 {
+// CHECK:           %[[LAST:.+]] = arith.subi %{{.+}}, %c1 : index
+// CHECK:           scf.for %[[BLK:.+]] = %c0 to %{{.+}} step %c1 {
+// CHECK:             arith.muli %[[BLK]], %c32 : index
 // CHECK:             scf.for %{{.+}} = %c0 to %{{.+}} step %c1 {
 // CHECK:               %{{.+}}:8 = scf.for %{{.+}} = %c0 to %c64 step %c8 iter_args
 // CHECK-COUNT-8:         memref.prefetch
+// CHECK:               } {llvm.loop_annotation = #llvm.loop_annotation<unroll = <count = 4 : i32>>}
+// CHECK-COUNT-3:       scf.for %{{.+}} = %c0 to %c64 step %c8 iter_args
+// CHECK-NOT:           scf.for
 // CHECK:               %{{.+}}:8 = scf.for %{{.+}} = %c0 to %c32 step %c1 iter_args
 // CHECK:               } {llvm.loop_annotation = #llvm.loop_annotation<unroll = <count = 4 : i32>>}
-// CHECK-NOT:           scf.for
-// CHECK:             }
+// CHECK-NOT:           unroll = <disable = true>
+// CHECK:           scf.reduce
 func.func @mha(%q: tensor<1x2x?x64xf32>, %k: tensor<1x2x?x64xf32>,
                %v: tensor<1x2x?x64xf32>) -> tensor<1x2x?x64xf32> {
   %o = attn.attention %q, %k, %v
