@@ -29,14 +29,14 @@ struct AttachLoopAnnotationsPass
       if (!annotation)
         return;
       op->removeAttr(kDiscardableName);
-      if (auto br = dyn_cast<LLVM::BrOp>(op)) {
-        if (!br.getLoopAnnotationAttr())
-          br.setLoopAnnotationAttr(annotation);
-      } else {
-        auto condBr = cast<LLVM::CondBrOp>(op);
-        if (!condBr.getLoopAnnotationAttr())
-          condBr.setLoopAnnotationAttr(annotation);
-      }
+      auto attach = [&](auto branch) {
+        if (!branch.getLoopAnnotationAttr())
+          branch.setLoopAnnotationAttr(annotation);
+      };
+      if (auto br = dyn_cast<LLVM::BrOp>(op))
+        attach(br);
+      else
+        attach(cast<LLVM::CondBrOp>(op));
     });
   }
 };

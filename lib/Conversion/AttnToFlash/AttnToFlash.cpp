@@ -775,34 +775,37 @@ void FlashLowering::emitDecodeParallel(Value kRows, Value vRows) {
           scores[i].push_back(sumEachVector(dots[i]));
       }
 
-      // Per row: the mask where the block is not known to be full, then one
-      // online-softmax step over the block.
+      // The mask where the block is not known to be full, once for the
+      // group: R divides G, so its rows are heads of one query.
+      SmallVector<Value> keep(inRange);
+      if (mask) {
+        SmallVector<Type> keepTypes(subBlocks, inRange[0].getType());
+        auto ifFull = scf::IfOp::create(b, loc, keepTypes, full,
+                                        /*withElseRegion=*/true);
+        OpBuilder::InsertionGuard guard(b);
+        b.setInsertionPointToStart(ifFull.thenBlock());
+        scf::YieldOp::create(b, loc, inRange);
+        b.setInsertionPointToStart(ifFull.elseBlock());
+        Value q = vector::BroadcastOp::create(
+            b, loc, idxVec, arith::DivSIOp::create(b, loc, firstRow, idx(group)));
+        Value lq = vector::BroadcastOp::create(b, loc, idxVec, queryLen);
+        Value lk = vector::BroadcastOp::create(b, loc, idxVec, keyLen);
+        SmallVector<Value> masked;
+        for (int64_t sb = 0; sb < subBlocks; ++sb)
+          masked.push_back(arith::AndIOp::create(
+              b, loc, inRange[sb],
+              mask.buildPredicate(b, loc, q, keyVecs[sb], lq, lk, noInputs)));
+        scf::YieldOp::create(b, loc, masked);
+        keep.assign(ifFull.getResults().begin(), ifFull.getResults().end());
+      }
+
+      // Per row: one online-softmax step over the block.
       SmallVector<Value> alphas;
       for (int64_t i = 0; i < groupRows; ++i) {
         Value r = groupRowIdx[i];
-        for (int64_t sb = 0; sb < subBlocks; ++sb) {
-          Value keep = inRange[sb];
-          if (mask) {
-            auto ifFull = scf::IfOp::create(b, loc, keep.getType(), full,
-                                            /*withElseRegion=*/true);
-            OpBuilder::InsertionGuard guard(b);
-            b.setInsertionPointToStart(ifFull.thenBlock());
-            scf::YieldOp::create(b, loc, keep);
-            b.setInsertionPointToStart(ifFull.elseBlock());
-            Value q = arith::DivSIOp::create(b, loc, r, idx(group));
-            Value pred = mask.buildPredicate(
-                b, loc, vector::BroadcastOp::create(b, loc, idxVec, q),
-                keyVecs[sb],
-                vector::BroadcastOp::create(b, loc, idxVec, queryLen),
-                vector::BroadcastOp::create(b, loc, idxVec, keyLen),
-                noInputs);
-            scf::YieldOp::create(
-                b, loc, ValueRange{arith::AndIOp::create(b, loc, keep, pred)});
-            keep = ifFull.getResult(0);
-          }
+        for (int64_t sb = 0; sb < subBlocks; ++sb)
           scores[i][sb] =
-              arith::SelectOp::create(b, loc, keep, scores[i][sb], negInf);
-        }
+              arith::SelectOp::create(b, loc, keep[sb], scores[i][sb], negInf);
         Value blockMax = scores[i][0];
         for (int64_t sb = 1; sb < subBlocks; ++sb)
           blockMax = arith::MaximumFOp::create(b, loc, blockMax, scores[i][sb]);

@@ -71,15 +71,18 @@ func.func @mha(%q: tensor<1x2x?x64xf32>, %k: tensor<1x2x?x64xf32>,
 // -----
 
 // A mask that may not keep a whole block: its predicate is evaluated only
-// where the block is not known to be full.
+// where the block is not known to be full, once per row group (one query)
+// for the block's four sub-blocks.
 
 // CHECK-LABEL: func.func @window
 // CHECK:           scf.for %{{.+}} = %c0 to %{{.+}} step %c4 {
-// CHECK:             %{{.+}} = scf.if %{{.+}} -> (vector<8xi1>) {
-// CHECK-NEXT:          scf.yield %{{.+}} : vector<8xi1>
+// CHECK:             %{{.+}}:4 = scf.if %{{.+}} -> (vector<8xi1>, vector<8xi1>, vector<8xi1>, vector<8xi1>) {
+// CHECK-NEXT:          scf.yield %{{.+}}, %{{.+}}, %{{.+}}, %{{.+}} : vector<8xi1>, vector<8xi1>, vector<8xi1>, vector<8xi1>
 // CHECK-NEXT:        } else {
 // CHECK:               arith.cmpi
 // CHECK:               arith.andi
+// CHECK-NOT:         scf.if
+// CHECK:             vector.reduction <maximumf>
 func.func @window(%q: tensor<1x4x?x32xf32>, %k: tensor<1x1x?x32xf32>,
                   %v: tensor<1x1x?x32xf32>) -> tensor<1x4x?x32xf32> {
   %o = attn.attention %q, %k, %v mask(#attn.window<left = 16, align = bottom_right>)
