@@ -418,33 +418,35 @@ LogicalResult FlashLowering::lower() {
   FlashConfig smallCfg{cfg.vectorWidth, cfg.keyTile, cfg.vectorWidth, 1, 8, 8};
   Value small = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sle,
                                       totalRows, idx(smallCfg.queryTile));
+  // Decoding with contiguous K/V rows and no regions takes the dedicated
+  // kernel (its lane sums take a power-of-two vector width). Such specs
+  // have no small tiled kernel: a decoding step with strided K/V rows (a
+  // rare layout) runs the main one rather than cost a third kernel's
+  // compile time.
+  bool decodeShape = !op.modifiesScores() && !op.hasMaskMod() &&
+                     !op.hasLowRankBias() && !(mask && mask.readsInputs()) &&
+                     llvm::isPowerOf2_64(smallCfg.vectorWidth) &&
+                     headDim % smallCfg.vectorWidth == 0 &&
+                     valueDim % (4 * smallCfg.vectorWidth) == 0;
+  if (decodeShape) {
+    auto innerStride = [&](Value mem) {
+      auto meta = memref::ExtractStridedMetadataOp::create(b, loc, mem);
+      return meta.getStrides()[3];
+    };
+    Value contiguous = arith::AndIOp::create(
+        b, loc,
+        arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq,
+                              innerStride(kMem), idx(1)),
+        arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq,
+                              innerStride(vMem), idx(1)));
+    small = arith::AndIOp::create(b, loc, small, contiguous);
+  }
   auto dispatch = scf::IfOp::create(b, loc, small, /*withElse=*/true);
   {
     OpBuilder::InsertionGuard guard(b);
     b.setInsertionPoint(dispatch.thenBlock()->getTerminator());
     cfg = smallCfg;
-    // Decoding with contiguous K/V rows and no regions: the dedicated
-    // kernel; otherwise the small tiled kernel.
-    // (Its lane sums take a power-of-two vector width.)
-    bool decodeShape = !op.modifiesScores() && !op.hasMaskMod() &&
-                       !op.hasLowRankBias() &&
-                       !(mask && mask.readsInputs()) &&
-                       llvm::isPowerOf2_64(cfg.vectorWidth) &&
-                       headDim % cfg.vectorWidth == 0 &&
-                       valueDim % (4 * cfg.vectorWidth) == 0;
     if (decodeShape) {
-      auto innerStride = [&](Value mem) {
-        auto meta = memref::ExtractStridedMetadataOp::create(b, loc, mem);
-        return meta.getStrides()[3];
-      };
-      Value contiguous = arith::AndIOp::create(
-          b, loc,
-          arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq,
-                                innerStride(kMem), idx(1)),
-          arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq,
-                                innerStride(vMem), idx(1)));
-      auto byLayout = scf::IfOp::create(b, loc, contiguous, /*withElse=*/true);
-      b.setInsertionPoint(byLayout.thenBlock()->getTerminator());
       // A view whose type states the unit inner stride that was just
       // checked (a memref.cast would be folded away again).
       auto rowMajor = [&](Value mem) -> Value {
@@ -469,9 +471,9 @@ LogicalResult FlashLowering::lower() {
             mem, OpFoldResult(meta.getOffset()), sizes, strides);
       };
       emitDecodeParallel(rowMajor(kMem), rowMajor(vMem));
-      b.setInsertionPoint(byLayout.elseBlock()->getTerminator());
+    } else {
+      emitParallel();
     }
-    emitParallel();
     b.setInsertionPoint(dispatch.elseBlock()->getTerminator());
     cfg = mainCfg;
     emitParallel();
@@ -683,8 +685,8 @@ void FlashLowering::emitDecodeParallel(Value kRows, Value vRows) {
   int64_t valueVectors = 8 / groupRows;
   while ((valueDim / w) % valueVectors != 0)
     valueVectors /= 2;
-  // The block's weights of each row of the group, read back one key at a
-  // time by the value update.
+  // The block's scores of each row of the group, then its weights, read
+  // back one key at a time by the value update.
   Value weights = memref::AllocaOp::create(
       b, loc, MemRefType::get({groupRows, blockKeys}, f32));
 
@@ -740,15 +742,19 @@ void FlashLowering::emitDecodeParallel(Value kRows, Value vRows) {
         groupRowIdx.push_back(add(firstRow, idx(i)));
 
       // Scores: per row and sub-block, W dot products (one accumulator per
-      // key, summed across lanes at the end), keysPerStep keys at a time.
-      SmallVector<SmallVector<Value>> scores(groupRows);
-      for (int64_t sb = 0; sb < subBlocks; ++sb) {
+      // key, summed across lanes at the end), keysPerStep keys at a time,
+      // stored to `weights` for the softmax step. The sub-blocks are a loop
+      // rather than four copies of the code: LLVM's codegen time (loop
+      // strength reduction above all) grows faster than the loop body.
+      scf::ForOp subBlockLoop = forLoop(idx(0), idx(subBlocks), 1, [&](Value sb) {
+        Value sbKey = mul(sb, idx(w));
         SmallVector<SmallVector<Value>> dots(groupRows);
         for (int64_t j0 = 0; j0 < w; j0 += keysPerStep) {
           SmallVector<Value> keys, nextKeys;
           for (int64_t j = 0; j < keysPerStep; ++j) {
-            keys.push_back(keyAt(idx(sb * w + j0 + j)));
-            nextKeys.push_back(keyAt(idx(blockKeys + sb * w + j0 + j)));
+            Value jKey = add(sbKey, idx(j0 + j));
+            keys.push_back(keyAt(jKey));
+            nextKeys.push_back(keyAt(add(jKey, idx(blockKeys))));
           }
           SmallVector<Value> init(groupRows * keysPerStep, vzero);
           ValueRange acc = forLoopCarried(
@@ -772,8 +778,13 @@ void FlashLowering::emitDecodeParallel(Value kRows, Value vRows) {
               dots[i].push_back(acc[i * keysPerStep + j]);
         }
         for (int64_t i = 0; i < groupRows; ++i)
-          scores[i].push_back(sumEachVector(dots[i]));
-      }
+          vstore(sumEachVector(dots[i]), weights, {idx(i), sbKey});
+      });
+      limitUnrolling(subBlockLoop, 1);
+      SmallVector<SmallVector<Value>> scores(groupRows);
+      for (int64_t i = 0; i < groupRows; ++i)
+        for (int64_t sb = 0; sb < subBlocks; ++sb)
+          scores[i].push_back(vload(weights, {idx(i), idx(sb * w)}));
 
       // The mask where the block is not known to be full, once for the
       // group: R divides G, so its rows are heads of one query.

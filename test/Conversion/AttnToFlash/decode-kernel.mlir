@@ -1,7 +1,7 @@
 // RUN: attnc-opt %s --split-input-file --convert-attn-to-flash --canonicalize --cse --mlir-print-local-scope | FileCheck %s
 
 // The decoding kernel (contiguous K/V rows, all rows of a KV group in one
-// vector) for 4 query heads per KV head: rows go by groups of 4, keys by
+// vector; otherwise the main tiled kernel) for 4 query heads per KV head: rows go by groups of 4, keys by
 // blocks of 32. Each score step holds 4 rows x 2 keys of accumulators, loads
 // K once for the 4 rows and prefetches the next block's K; the W dot
 // products of a row are summed across lanes by three rounds of shuffles.
@@ -10,29 +10,47 @@
 // hoisting (and spilling) the K and V loads out of the row-group loop.
 
 // CHECK-LABEL: func.func @gqa4
-// CHECK:         scf.if
-// CHECK:         scf.if
-// CHECK:         scf.parallel
+// CHECK:         %[[SMALL:.+]] = arith.cmpi sle, %{{.+}}, %c8 : index
+// CHECK:         %[[KSTRIDE:.+]] = arith.cmpi eq, %{{.+}}#3, %c1 : index
+// CHECK:         %[[VSTRIDE:.+]] = arith.cmpi eq, %{{.+}}#3, %c1 : index
+// CHECK:         %[[CONTIGUOUS:.+]] = arith.andi %[[KSTRIDE]], %[[VSTRIDE]] : i1
+// CHECK:         %[[DECODE:.+]] = arith.andi %[[SMALL]], %[[CONTIGUOUS]] : i1
+// CHECK:         scf.if %[[DECODE]] {
+// CHECK-NOT:       scf.if
+// CHECK:           scf.parallel
 // CHECK:           %[[LAST:.+]] = arith.subi %{{.+}}, %c1 : index
 // CHECK:           scf.for %[[BLK:.+]] = %c0 to %{{.+}} step %c1 {
 // CHECK:             %[[KB:.+]] = arith.muli %[[BLK]], %c32 : index
 // CHECK:             scf.for %[[ROW:.+]] = %c0 to %{{.+}} step %c4 {
-// CHECK:               %[[KEY:.+]] = arith.minsi %[[KB]], %[[LAST]] : index
-// CHECK-NEXT:          %[[NEXT:.+]] = arith.minsi %{{.+}}, %[[LAST]] : index
-// CHECK:               %{{.+}}:8 = scf.for %[[D:.+]] = %c0 to %c64 step %c8 iter_args({{.+}}) -> (vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>) {
-// CHECK:                 vector.load %{{.+}}[%{{.+}}, %{{.+}}, %[[KEY]], %[[D]]]
-// CHECK:                 memref.prefetch %{{.+}}[%{{.+}}, %{{.+}}, %[[NEXT]], %[[D]]], read, locality<2>, data
-// CHECK-COUNT-8:         vector.fma
-// CHECK:               } {llvm.loop_annotation = #llvm.loop_annotation<unroll = <count = 4 : i32>>}
-// CHECK:               vector.shuffle %{{.+}}#0, %{{.+}}#1 [0, 8, 2, 10, 4, 12, 6, 14]
-// CHECK:               vector.shuffle %{{.+}}, %{{.+}} [0, 1, 8, 9, 4, 5, 12, 13]
-// CHECK:               vector.shuffle %{{.+}}, %{{.+}} [0, 1, 2, 3, 8, 9, 10, 11]
+// CHECK:               scf.for %[[SB:.+]] = %c0 to %c4 step %c1 {
+// CHECK-NEXT:            %[[SBK:.+]] = arith.muli %[[SB]], %c8 : index
+// CHECK-NEXT:            %[[K0:.+]] = arith.addi %[[KB]], %[[SBK]] : index
+// CHECK-NEXT:            %[[KEY:.+]] = arith.minsi %[[K0]], %[[LAST]] : index
+// CHECK:                 %[[NEXT:.+]] = arith.minsi %{{.+}}, %[[LAST]] : index
+// CHECK:                 %{{.+}}:8 = scf.for %[[D:.+]] = %c0 to %c64 step %c8 iter_args({{.+}}) -> (vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>) {
+// CHECK:                   vector.load %{{.+}}[%{{.+}}, %{{.+}}, %[[KEY]], %[[D]]]
+// CHECK:                   memref.prefetch %{{.+}}[%{{.+}}, %{{.+}}, %[[NEXT]], %[[D]]], read, locality<2>, data
+// CHECK-COUNT-8:           vector.fma
+// CHECK:                 } {llvm.loop_annotation = #llvm.loop_annotation<unroll = <count = 4 : i32>>}
+// CHECK-COUNT-3:         scf.for %{{.+}} = %c0 to %c64 step %c8 iter_args
+// CHECK:                 vector.shuffle %{{.+}}#0, %{{.+}}#1 [0, 8, 2, 10, 4, 12, 6, 14]
+// CHECK:                 vector.shuffle %{{.+}}, %{{.+}} [0, 1, 8, 9, 4, 5, 12, 13]
+// CHECK:                 vector.shuffle %{{.+}}, %{{.+}} [0, 1, 2, 3, 8, 9, 10, 11]
+// CHECK:                 vector.store %{{.+}}, %[[SCORES:.+]][%c0, %[[SBK]]] : memref<4x32xf32>, vector<8xf32>
+// CHECK:                 vector.store %{{.+}}, %[[SCORES]][%c3, %[[SBK]]] : memref<4x32xf32>, vector<8xf32>
+// CHECK-NEXT:          } {llvm.loop_annotation = #llvm.loop_annotation<unroll = <disable = true>>}
+// CHECK:               vector.load %[[SCORES]][%c0, %c0] : memref<4x32xf32>, vector<8xf32>
+// CHECK:               vector.reduction <maximumf>
 // CHECK:               scf.for %[[E:.+]] = %c0 to %c64 step %c16 {
 // CHECK:                 %{{.+}}:8 = scf.for %[[J:.+]] = %c0 to %c32 step %c1 iter_args
 // CHECK:                   memref.prefetch
 // CHECK-COUNT-8:           vector.fma
 // CHECK:                 } {llvm.loop_annotation = #llvm.loop_annotation<unroll = <count = 4 : i32>>}
 // CHECK:               } {llvm.loop_annotation = #llvm.loop_annotation<unroll = <disable = true>>}
+// CHECK:         } else {
+// CHECK-NEXT:      arith.ceildivsi %{{.+}}, %c48 : index
+// CHECK-NOT:     scf.if
+// CHECK:         return
 func.func @gqa4(%q: tensor<1x8x?x64xf32>, %k: tensor<1x2x?x64xf32>,
                 %v: tensor<1x2x?x64xf32>) -> tensor<1x8x?x64xf32> {
   %o = attn.attention %q, %k, %v
@@ -43,7 +61,7 @@ func.func @gqa4(%q: tensor<1x8x?x64xf32>, %k: tensor<1x2x?x64xf32>,
 // -----
 
 // One query head per KV head: rows one at a time, 8 keys per score step (so
-// one D loop per sub-block, four per block), and 8 value vectors (the whole
+// one D loop per sub-block), and 8 value vectors (the whole
 // value dim of 64: no column loop) per update step.
 
 // CHECK-LABEL: func.func @mha
@@ -52,10 +70,12 @@ func.func @gqa4(%q: tensor<1x8x?x64xf32>, %k: tensor<1x2x?x64xf32>,
 // CHECK:           scf.for %[[BLK:.+]] = %c0 to %{{.+}} step %c1 {
 // CHECK:             arith.muli %[[BLK]], %c32 : index
 // CHECK:             scf.for %{{.+}} = %c0 to %{{.+}} step %c1 {
-// CHECK:               %{{.+}}:8 = scf.for %{{.+}} = %c0 to %c64 step %c8 iter_args
-// CHECK-COUNT-8:         memref.prefetch
-// CHECK:               } {llvm.loop_annotation = #llvm.loop_annotation<unroll = <count = 4 : i32>>}
-// CHECK-COUNT-3:       scf.for %{{.+}} = %c0 to %c64 step %c8 iter_args
+// CHECK:               scf.for %{{.+}} = %c0 to %c4 step %c1 {
+// CHECK:                 %{{.+}}:8 = scf.for %{{.+}} = %c0 to %c64 step %c8 iter_args
+// CHECK-COUNT-8:           memref.prefetch
+// CHECK:                 } {llvm.loop_annotation = #llvm.loop_annotation<unroll = <count = 4 : i32>>}
+// CHECK-NOT:             scf.for
+// CHECK:               } {llvm.loop_annotation = #llvm.loop_annotation<unroll = <disable = true>>}
 // CHECK-NOT:           scf.for
 // CHECK:               %{{.+}}:8 = scf.for %{{.+}} = %c0 to %c32 step %c1 iter_args
 // CHECK:               } {llvm.loop_annotation = #llvm.loop_annotation<unroll = <count = 4 : i32>>}

@@ -122,9 +122,9 @@ func.func @bottom_right(%q: tensor<1x2x?x32xf32>, %k: tensor<1x2x?x32xf32>,
 
 // CHECK-LABEL: func.func @slope
 // CHECK-DAG:     %[[LK:.+]] = tensor.dim %arg1, %c2
-// CHECK:         } else {
+// CHECK:         arith.ceildivsi %{{.+}}, %c48
 // CHECK:         scf.parallel
-// CHECK:           %[[Q0:.+]] = arith.muli %{{.+}}, %c8
+// CHECK:           %[[Q0:.+]] = arith.muli %{{.+}}, %c48
 // CHECK:           %[[Q1:.+]] = arith.addi %[[Q0]], %{{.+}}
 // CHECK:           %[[LAST:.+]] = arith.subi %[[Q1]], %c1
 // CHECK:           %[[TWICE:.+]] = arith.muli %[[LAST]], %c2
