@@ -8,7 +8,7 @@
 #
 # Steps: build bench/attnc_bench.cpp with clang++-22; compile every
 # bench/specs/*.mlir with attnc into bench/build/lib<name>.so (timing each
-# compile); run the PyTorch eager baseline (bench/torch_baseline.py, with
+# compile, also with --jobs=1); run the PyTorch eager baseline (bench/torch_baseline.py, with
 # /usr/bin/python3); run attnc_bench, which times attnc and the OpenBLAS
 # baseline in one process, verifies attnc against OpenBLAS and merges the
 # PyTorch times; write the markdown report.
@@ -52,19 +52,27 @@ build_harness "$B"
 
 echo "== compiling specs with $ATTNC (median of $COMPILE_REPS)" >&2
 : > "$B/compile_times.txt"
-for spec in bench/specs/*.mlir; do
-  name=$(basename "$spec" .mlir)
-  times=()
+# Median wall time of $COMPILE_REPS runs of `attnc SPEC -o OUT EXTRA...`.
+median_compile() {
+  local spec=$1 out=$2 times=() t0 t1
+  shift 2
   for _ in $(seq "$COMPILE_REPS"); do
     t0=$(now)
-    "$ATTNC" "$spec" -o "$B/lib$name.so"
+    "$ATTNC" "$spec" -o "$out" "$@"
     t1=$(now)
     times+=("$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')")
   done
-  med=$(printf '%s\n' "${times[@]}" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
-  echo "$name $med" >> "$B/compile_times.txt"
-  echo "   $name: ${med}s" >&2
+  printf '%s\n' "${times[@]}" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
+}
+for spec in bench/specs/*.mlir; do
+  name=$(basename "$spec" .mlir)
+  # One thread per core (the default), then one thread.
+  serial=$(median_compile "$spec" "$B/serial.so" --jobs=1)
+  med=$(median_compile "$spec" "$B/lib$name.so")
+  echo "$name $med $serial" >> "$B/compile_times.txt"
+  echo "   $name: ${med}s (--jobs=1: ${serial}s)" >&2
 done
+rm -f "$B/serial.so"
 
 echo "== PyTorch eager baseline" >&2
 TORCH_ARGS=()
@@ -149,7 +157,9 @@ TORCHV=$("$PYTHON" -c 'import torch; print(torch.__version__)' 2>/dev/null || ec
   (B·Hkv·Lk·D·4·2) divided by the median time, against the measured read
   bandwidth.
 - Compile time is the wall time of `attnc SPEC.mlir -o lib.so`, median of
-  COMPILE_REPS (3) runs.
+  COMPILE_REPS (3) runs: by default attnc splits the LLVM module into one
+  part per core and optimises and compiles the parts on as many threads (2
+  here); the table after the results also gives it with `--jobs=1`.
 - **Noise**: the machine is a 2-vCPU KVM guest, and other work (builds, tests)
   was running on it during the measurement, so the numbers are noisy, the
   2-thread numbers most of all (a second thread often shares its core with

@@ -9,6 +9,7 @@
 #include "mlir/Parser/Parser.h"
 #include "mlir/Pass/PassManager.h"
 
+#include "llvm/ADT/ScopeExit.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Support/FileSystem.h"
@@ -94,18 +95,18 @@ LogicalResult attnc::emitObject(ModuleOp module, const TargetOptions &options,
 LogicalResult attnc::emitSharedLibrary(ModuleOp module,
                                        const TargetOptions &options,
                                        StringRef path) {
-  SmallString<128> objectPath;
-  if (std::error_code ec = llvm::sys::fs::createTemporaryFile("attnc", "o",
-                                                               objectPath)) {
-    llvm::errs() << "attnc: cannot create a temporary file: " << ec.message()
-                 << "\n";
+  SmallVector<std::string> objectPaths;
+  std::string error;
+  LogicalResult compiled = emitObjectFiles(module, options, objectPaths, error);
+  llvm::scope_exit removeObjects([&] {
+    for (const std::string &object : objectPaths)
+      llvm::sys::fs::remove(object);
+  });
+  if (failed(compiled)) {
+    module.emitError(error);
     return failure();
   }
-  llvm::FileRemover removeObject(objectPath);
-  if (failed(emitObject(module, options, objectPath)))
-    return failure();
-  std::string error;
-  if (failed(linkSharedLibrary(objectPath, path, error))) {
+  if (failed(linkSharedLibrary(objectPaths, path, error))) {
     llvm::errs() << "attnc: " << error << "\n";
     return failure();
   }

@@ -78,6 +78,14 @@ static cl::opt<unsigned> optLevel("O", cl::desc("LLVM optimisation level 0-3"),
                                   cl::sub(cl::SubCommand::getTopLevel()),
                                   cl::sub(runCommand), cl::cat(category));
 
+static cl::opt<unsigned> jobs(
+    "jobs",
+    cl::desc("Threads that optimise and compile the kernels of a shared "
+             "library at once, each its own part of the module (default 0: "
+             "one per core)"),
+    cl::init(0), cl::sub(cl::SubCommand::getTopLevel()), cl::sub(runCommand),
+    cl::cat(category));
+
 static cl::opt<Lowering> lowering(
     "lowering", cl::desc("How attn.attention is lowered"),
     cl::init(Lowering::Flash),
@@ -121,6 +129,7 @@ TargetOptions attnc::getTargetOptions() {
   TargetOptions options;
   options.cpu = cpu;
   options.optLevel = std::min(3u, unsigned(optLevel));
+  options.jobs = jobs;
   return options;
 }
 

@@ -25,6 +25,9 @@ struct TargetOptions {
   std::string cpu = "native";
   /// LLVM optimisation level, 0-3.
   unsigned optLevel = 3;
+  /// Threads that optimise and compile parts of the module at once
+  /// (emitObjectFiles); 0: one per core.
+  unsigned jobs = 0;
 };
 
 /// Translates an LLVM-dialect module to optimised LLVM IR for the target.
@@ -38,8 +41,17 @@ mlir::LogicalResult emitObjectFile(llvm::Module &module,
                                    llvm::raw_pwrite_stream &os,
                                    std::string &error);
 
-/// Links an object file and the attnc runtime into a shared library.
-mlir::LogicalResult linkSharedLibrary(llvm::StringRef objectPath,
+/// Translates `module` and splits its functions into up to `options.jobs`
+/// modules (largest first, in turn), which are optimised and compiled on as
+/// many threads into temporary object files, returned in `paths` (the
+/// caller removes them; they are linked together).
+mlir::LogicalResult emitObjectFiles(mlir::ModuleOp module,
+                                    const TargetOptions &options,
+                                    llvm::SmallVectorImpl<std::string> &paths,
+                                    std::string &error);
+
+/// Links object files and the attnc runtime into a shared library.
+mlir::LogicalResult linkSharedLibrary(llvm::ArrayRef<std::string> objectPaths,
                                       llvm::StringRef outputPath,
                                       std::string &error);
 
