@@ -92,13 +92,15 @@ FailureOr<Result> reference::evaluate(attn::AttentionOp op,
                                       std::string &error) {
   size_t numInputs = op.getInputs().size();
   size_t expected = 3 + numInputs + (op.getSinks() ? 1 : 0) +
-                    (op.getGate() ? 1 : 0) + (op.hasLowRankBias() ? 2 : 0);
+                    (op.getGate() ? 1 : 0) + (op.hasLowRankBias() ? 2 : 0) +
+                    (op.hasAffineWeights() ? 2 : 0);
   if (operands.size() != expected) {
     error = llvm::formatv("expected {0} operands, got {1}", expected,
                           operands.size());
     return failure();
   }
-  // After q, k, v and the inputs, in order: sinks, gate, U, W.
+  // After q, k, v and the inputs, in order: sinks, gate, U, W, the weights'
+  // scale and bias.
   size_t next = 3 + numInputs;
   auto optional = [&](bool present) -> const Tensor * {
     return present ? &operands[next++] : nullptr;
@@ -107,6 +109,8 @@ FailureOr<Result> reference::evaluate(attn::AttentionOp op,
   const Tensor *gate = optional(bool(op.getGate()));
   const Tensor *biasU = optional(op.hasLowRankBias());
   const Tensor *biasW = optional(op.hasLowRankBias());
+  const Tensor *weightScale = optional(op.hasAffineWeights());
+  const Tensor *weightBias = optional(op.hasAffineWeights());
   const Tensor &q = operands[0], &k = operands[1], &v = operands[2];
   if (failed(checkStatic(q, op.getQuery().getType(), "query", error)) ||
       failed(checkStatic(k, op.getKey().getType(), "key", error)) ||
@@ -159,6 +163,24 @@ FailureOr<Result> reference::evaluate(attn::AttentionOp op,
         biasW->shape != SmallVector<int64_t>{B, Hkv, Lk, biasRank}) {
       error = llvm::formatv("low-rank bias factors have shapes {0} and {1}",
                             shapeStr(biasU->shape), shapeStr(biasW->shape));
+      return failure();
+    }
+  }
+
+  if (weightScale) {
+    if (failed(checkStatic(*weightScale,
+                           cast<ShapedType>(op.getWeightScale().getType()),
+                           "affine_weights scale", error)) ||
+        failed(checkStatic(*weightBias,
+                           cast<ShapedType>(op.getWeightBias().getType()),
+                           "affine_weights bias", error)))
+      return failure();
+    SmallVector<int64_t> want = {B, Hq, Lq};
+    if (weightScale->shape != want || weightBias->shape != want) {
+      error = llvm::formatv("affine_weights have shapes {0} and {1}, expected "
+                            "{2}",
+                            shapeStr(weightScale->shape),
+                            shapeStr(weightBias->shape), shapeStr(want));
       return failure();
     }
   }
@@ -276,6 +298,11 @@ FailureOr<Result> reference::evaluate(attn::AttentionOp op,
           if (!kept[j])
             continue;
           double p = std::exp(scores[j] - rowMax) / sum;
+          // Affine-scaled weights: a * p + c for the kept keys whose score
+          // is not -inf.
+          if (weightScale)
+            p = weightScale->at({b, h, i}) * p +
+                (scores[j] == negInf ? 0.0 : weightBias->at({b, h, i}));
           for (int64_t e = 0; e < Dv; ++e)
             result.output.at({b, h, i, e}) += p * v.at({b, g, j, e});
         }

@@ -124,6 +124,14 @@ static bool isBiasFactor(AttentionOp op, unsigned operand, unsigned which) {
          operand;
 }
 
+/// Operand `operand` is the scale or the bias of `affine_weights`.
+static bool isAffineWeightsOperand(AttentionOp op, unsigned operand) {
+  if (!op.hasAffineWeights())
+    return false;
+  unsigned first = op.getWeightScaleMutable()[0].getOperandNumber();
+  return operand == first || operand == first + 1;
+}
+
 static SmallVector<DimInfo> dimsOfOperand(AttentionOp op, unsigned operand) {
   auto qt = op.getQuery().getType(), kt = op.getKey().getType(),
        vt = op.getValue().getType();
@@ -161,6 +169,8 @@ static SmallVector<DimInfo> dimsOfOperand(AttentionOp op, unsigned operand) {
     return {batch, qHeads, qLen, biasRank};
   if (isBiasFactor(op, operand, 1))
     return {batch, kvHeads, kLen, biasRank};
+  if (isAffineWeightsOperand(op, operand))
+    return {batch, qHeads, qLen};
   // Extra inputs: each dim is indexed by b, h, q, k (divided by a
   // constant), or broadcast (0).
   DimInfo bucket = {op.getIterationExtents()[InputIndex::kBucket],
@@ -234,7 +244,11 @@ static std::string operandName(Operation *op, unsigned operand) {
          : isGateOperand(attn, operand)  ? "gate"
          : isBiasFactor(attn, operand, 0) ? "bias_u"
          : isBiasFactor(attn, operand, 1) ? "bias_w"
-                                          : "in" + std::to_string(operand - 3);
+         : isAffineWeightsOperand(attn, operand)
+             ? (operand == attn.getWeightScaleMutable()[0].getOperandNumber()
+                    ? "weight_scale"
+                    : "weight_bias")
+             : "in" + std::to_string(operand - 3);
 }
 
 static bool isCKeyword(StringRef s) {

@@ -10,7 +10,7 @@
 // RUN: attnc run %s --entry half --dims B=1,Lq=49,Lk=49 --tol 1e-3 | FileCheck %s
 // RUN: not attnc run %s --entry mha --lowering=naive 2>&1 | FileCheck %s --check-prefix=NAIVE
 // CHECK: PASS
-// NAIVE: low_rank_bias are not supported by convert-attn-to-linalg
+// NAIVE: low_rank_bias and affine_weights are not supported by convert-attn-to-linalg
 
 func.func @mha(%q: tensor<?x3x?x32xf32>, %k: tensor<?x3x?x32xf32>,
                %v: tensor<?x3x?x16xf32>, %u: tensor<?x3x?x8xf32>,

@@ -11,7 +11,7 @@
 // RUN: attnc run %s --entry head_gate_sinks_bf16 --dims B=1,Lq=70,Lk=70 --tol 8e-3 | FileCheck %s
 // RUN: not attnc run %s --entry gate --lowering=naive 2>&1 | FileCheck %s --check-prefix=NAIVE
 // CHECK: PASS
-// NAIVE: sinks, gate and low_rank_bias are not supported by convert-attn-to-linalg
+// NAIVE: sinks, gate, low_rank_bias and affine_weights are not supported by convert-attn-to-linalg
 
 func.func @sinks(%q: tensor<?x8x?x64xf32>, %k: tensor<?x2x?x64xf32>,
                  %v: tensor<?x2x?x64xf32>, %s: tensor<8xf32>)

@@ -214,6 +214,34 @@ TEST_F(EvaluatorTest, DenseTwoKeysExplicitScale) {
   EXPECT_NEAR(r->lse->at({0, 0, 0}), std::log(z), kTol);
 }
 
+TEST_F(EvaluatorTest, AffineWeightsScaleTheSoftmaxAndAddTheBiasOverKeptKeys) {
+  // One query aligned to key 2 with a window of one key to its left: key 0
+  // is masked. Scores s1 = 0, s2 = 2; weights a * softmax + c on keys 1, 2
+  // only.
+  std::string src = R"mlir(
+    func.func @f(%q: tensor<1x1x1x2xf32>, %k: tensor<1x1x3x2xf32>,
+                 %v: tensor<1x1x3x1xf32>, %a: tensor<1x1x1xf32>,
+                 %c: tensor<1x1x1xf32>) -> (tensor<1x1x1x1xf32>, tensor<1x1x1xf32>) {
+      %o, %l = attn.attention %q, %k, %v scale(1.0)
+        mask(#attn.window<left = 1, align = bottom_right>)
+        affine_weights(%a, %c : tensor<1x1x1xf32>, tensor<1x1x1xf32>)
+        : tensor<1x1x1x2xf32>, tensor<1x1x3x2xf32>, tensor<1x1x3x1xf32>
+          -> tensor<1x1x1x1xf32>, tensor<1x1x1xf32>
+      return %o, %l : tensor<1x1x1x1xf32>, tensor<1x1x1xf32>
+    })mlir";
+  std::optional<Result> r =
+      eval(src, {T({1, 1, 1, 2}, {1, 0}), T({1, 1, 3, 2}, {5, 0, 0, 0, 2, 0}),
+                 T({1, 1, 3, 1}, {10, 20, 30}), T({1, 1, 1}, {0.5}),
+                 T({1, 1, 1}, {0.25})});
+  ASSERT_TRUE(r.has_value());
+  double z = 1 + std::exp(2.0);
+  double w1 = 1 / z, w2 = std::exp(2.0) / z;
+  EXPECT_NEAR(r->output.at({0, 0, 0, 0}),
+              0.5 * (20 * w1 + 30 * w2) + 0.25 * (20 + 30), kTol);
+  // The LSE is the softmax's.
+  EXPECT_NEAR(r->lse->at({0, 0, 0}), std::log(z), kTol);
+}
+
 TEST_F(EvaluatorTest, DenseDefaultScaleIsInverseSqrtD) {
   // D = 4, so the scale is 1/2: dots 4 and 0 give scores 2 and 0.
   std::string src = spec("1x1x1x4", "1x1x2x4", "1x1x2x1", "");

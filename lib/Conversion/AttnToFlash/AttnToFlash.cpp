@@ -203,8 +203,10 @@ private:
   InputRange<IRDomain> inputRange(unsigned input, Value count,
                                   function_ref<Value(Value)> elementAt);
   void emitSoftmaxStep(Value cols);
-  void emitValueTile(Value kBegin, Value cols);
-  void emitEpilogue(function_ref<Value(Value row, Value e)> accumulator);
+  void emitValueTile(Value kBegin, Value cols, Value probs, Value acc,
+                     bool rescale);
+  void emitEpilogue(function_ref<Value(Value row, Value e)> accumulator,
+                    function_ref<Value(Value row, Value e)> keptSum = {});
   struct KeyTiling {
     int64_t size;
     KeyRange<IRDomain> first;
@@ -232,6 +234,11 @@ private:
   // widened by R columns, Qt's rows D.. D+R-1 holding U.
   Value biasUMem, biasWMem;
   int64_t biasRank = 0;
+  // affine_weights(a, c) [B, Hq, Lq]: beside Ot, keptValues[e][r]
+  // accumulates the sum of the kept keys' values, from keptFlags[c][r] = 1
+  // where key c is kept.
+  Value weightScaleMem, weightBiasMem;
+  Value keptFlags, keptValues;
   SmallVector<Value> inputMems;
   Value batch, queryLen, keyLen;
   int64_t heads = 0, group = 0, headDim = 0, valueDim = 0;
@@ -392,6 +399,10 @@ LogicalResult FlashLowering::lower() {
     biasWMem = toBuffer(op.getBiasKeyFactor());
     biasRank = op.getBiasQueryFactor().getType().getDimSize(3);
   }
+  if (op.hasAffineWeights()) {
+    weightScaleMem = toBuffer(op.getWeightScale());
+    weightBiasMem = toBuffer(op.getWeightBias());
+  }
   batch = memref::DimOp::create(b, loc, qMem, 0);
   queryLen = memref::DimOp::create(b, loc, qMem, 2);
   keyLen = memref::DimOp::create(b, loc, kMem, 2);
@@ -424,7 +435,8 @@ LogicalResult FlashLowering::lower() {
   // rare layout) runs the main one rather than cost a third kernel's
   // compile time.
   bool decodeShape = !op.modifiesScores() && !op.hasMaskMod() &&
-                     !op.hasLowRankBias() && !(mask && mask.readsInputs()) &&
+                     !op.hasLowRankBias() && !op.hasAffineWeights() &&
+                     !(mask && mask.readsInputs()) &&
                      llvm::isPowerOf2_64(smallCfg.vectorWidth) &&
                      headDim % smallCfg.vectorWidth == 0 &&
                      valueDim % (4 * smallCfg.vectorWidth) == 0;
@@ -897,6 +909,10 @@ void FlashLowering::emitTask() {
   qt = scratch({headDim + biasRank, mq});
   st = scratch({nk, mq});
   ot = scratch({valueDim, mq});
+  if (weightScaleMem) {
+    keptFlags = scratch({nk, mq});
+    keptValues = scratch({valueDim, mq});
+  }
   rowMax = scratch({mq});
   rowSum = scratch({mq});
   rowScale = scratch({mq});
@@ -952,7 +968,11 @@ void FlashLowering::emitTask() {
       initRowStatistics(r, rowQueryHead(r).second);
     });
   forLoop(idx(0), idx(valueDim), 1, [&](Value e) {
-    forLoop(idx(0), idx(mq), w, [&](Value r) { vstore(vzero, ot, {e, r}); });
+    forLoop(idx(0), idx(mq), w, [&](Value r) {
+      vstore(vzero, ot, {e, r});
+      if (keptValues)
+        vstore(vzero, keptValues, {e, r});
+    });
   });
 
   KeyTiling tiling = keyTiling(nk);
@@ -1008,7 +1028,9 @@ void FlashLowering::emitTask() {
       emitScoreTile(kBegin, cols);
       emitModsAndMask(kBegin, kEnd, cols, full);
       emitSoftmaxStep(cols);
-      emitValueTile(kBegin, cols);
+      emitValueTile(kBegin, cols, st, ot, /*rescale=*/true);
+      if (keptValues)
+        emitValueTile(kBegin, cols, keptFlags, keptValues, /*rescale=*/false);
     };
     // Tiles in the key range may still be empty for masks with gaps (sink +
     // window, blocks, strides, documents): skip them.
@@ -1020,7 +1042,11 @@ void FlashLowering::emitTask() {
     b.setInsertionPoint(ifOp.thenBlock()->getTerminator());
     body();
   });
-  emitEpilogue([&](Value r, Value e) { return load(ot, {e, r}); });
+  if (keptValues)
+    emitEpilogue([&](Value r, Value e) { return load(ot, {e, r}); },
+                 [&](Value r, Value e) { return load(keptValues, {e, r}); });
+  else
+    emitEpilogue([&](Value r, Value e) { return load(ot, {e, r}); });
 }
 
 /// The micro-tile's QV row vectors of `mem[lead][r0 ...]`.
@@ -1422,6 +1448,15 @@ void FlashLowering::emitSoftmaxStep(Value cols) {
     Value tileSum = forLoopCarried(lo, hi, 1, {vzero},
                                    [&](Value c, ValueRange a) {
                                      Value s = vload(st, {c, r});
+                                     if (keptFlags)
+                                       vstore(arith::SelectOp::create(
+                                                  b, loc,
+                                                  arith::CmpFOp::create(
+                                                      b, loc,
+                                                      arith::CmpFPredicate::OGT,
+                                                      s, negInf),
+                                                  vconst(1.0), vzero),
+                                              keptFlags, {c, r});
                                      Value p = exp2NonPositive(
                                          arith::SubFOp::create(b, loc, s, mSafe));
                                      vstore(p, st, {c, r});
@@ -1436,8 +1471,11 @@ void FlashLowering::emitSoftmaxStep(Value cols) {
   });
 }
 
-/// Ot[e][r] = Ot[e][r] * alpha[r] + sum_c V[b, g, kBegin + c, e] * P[c][r].
-void FlashLowering::emitValueTile(Value kBegin, Value cols) {
+/// acc[e][r] = acc[e][r] * alpha[r] + sum_c V[b, g, kBegin + c, e] *
+/// probs[c][r] (Ot and the probabilities St), or without alpha (the kept
+/// keys' value sum).
+void FlashLowering::emitValueTile(Value kBegin, Value cols, Value probs,
+                                  Value acc, bool rescale) {
   int64_t w = cfg.vectorWidth, qv = cfg.queryVectors;
   auto microTiles = [&](int64_t eBegin, int64_t eEnd, int64_t er) {
     if (eEnd <= eBegin)
@@ -1445,25 +1483,27 @@ void FlashLowering::emitValueTile(Value kBegin, Value cols) {
     forLoop(idx(eBegin), idx(eEnd), er, [&](Value e0) {
       forLoop(idx(0), idx(cfg.queryTile), qv * w, [&](Value r0) {
         SmallVector<Value> alphas, init;
-        for (int64_t j = 0; j < qv; ++j)
+        for (int64_t j = 0; j < qv && rescale; ++j)
           alphas.push_back(vload(rowScale, {add(r0, idx(j * w))}));
         for (int64_t i = 0; i < er; ++i)
-          for (int64_t j = 0; j < qv; ++j)
-            init.push_back(arith::MulFOp::create(
-                b, loc, vload(ot, {add(e0, idx(i)), add(r0, idx(j * w))}),
-                alphas[j]));
+          for (int64_t j = 0; j < qv; ++j) {
+            Value old = vload(acc, {add(e0, idx(i)), add(r0, idx(j * w))});
+            init.push_back(rescale ? arith::MulFOp::create(b, loc, old,
+                                                           alphas[j])
+                                   : old);
+          }
         // Probabilities outside the group's columns are 0.
         Value lo, hi;
         std::tie(lo, hi) = loadGroupColumns(r0);
-        ValueRange acc = forLoopCarried(
+        ValueRange sums = forLoopCarried(
             lo, hi, 1, init, [&](Value c, ValueRange a) {
               Value key = add(kBegin, c);
               SmallVector<Value> vScalars;
               for (int64_t i = 0; i < er; ++i)
                 vScalars.push_back(load(vMem, {bIdx, gIdx, key, add(e0, idx(i))}));
-              return outerProductStep(vScalars, rowVectors(st, c, r0), a);
+              return outerProductStep(vScalars, rowVectors(probs, c, r0), a);
             });
-        storeMicroTile(acc, ot, e0, r0);
+        storeMicroTile(sums, acc, e0, r0);
       });
     });
   };
@@ -1475,8 +1515,10 @@ void FlashLowering::emitValueTile(Value kBegin, Value cols) {
 
 /// O = acc / l (0 where nothing was kept), LSE = m ln2 + ln l (-inf there),
 /// for the task's rows; `accumulator(r, e)` reads the unnormalised output.
+/// With affine_weights, O = a O + c keptSum(r, e).
 void FlashLowering::emitEpilogue(
-    function_ref<Value(Value row, Value e)> accumulator) {
+    function_ref<Value(Value row, Value e)> accumulator,
+    function_ref<Value(Value row, Value e)> keptSum) {
   Type outElt = cast<MemRefType>(outMem.getType()).getElementType();
   Value zero = fconst(0.0);
   Value one = fconst(1.0);
@@ -1489,8 +1531,16 @@ void FlashLowering::emitEpilogue(
                                           zero);
     Value inv = arith::SelectOp::create(
         b, loc, hasKeys, arith::DivFOp::create(b, loc, one, l), zero);
+    Value weightScale, weightBias;
+    if (keptSum) {
+      weightScale = toF32(load(weightScaleMem, {bIdx, h, q}));
+      weightBias = toF32(load(weightBiasMem, {bIdx, h, q}));
+      inv = arith::MulFOp::create(b, loc, inv, weightScale);
+    }
     forLoop(idx(0), idx(valueDim), 1, [&](Value e) {
       Value o = arith::MulFOp::create(b, loc, accumulator(r, e), inv);
+      if (keptSum)
+        o = math::FmaOp::create(b, loc, keptSum(r, e), weightBias, o);
       if (gateMem) {
         // O * sigmoid(g) = O / (1 + exp(-g)).
         bool perHead = cast<MemRefType>(gateMem.getType()).getDimSize(3) == 1;

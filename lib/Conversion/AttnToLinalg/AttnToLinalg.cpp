@@ -179,8 +179,10 @@ Value AttentionLowering::scoreAndMask(Value qk) {
 LogicalResult AttentionLowering::lower() {
   // The reference lowering is a debugging aid; the epilogue operands exist
   // only in the fused kernel.
-  if (op.getSinks() || op.getGate() || op.hasLowRankBias())
-    return op.emitOpError("sinks, gate and low_rank_bias are not supported "
+  if (op.getSinks() || op.getGate() || op.hasLowRankBias() ||
+      op.hasAffineWeights())
+    return op.emitOpError("sinks, gate, low_rank_bias and affine_weights are "
+                          "not supported "
                           "by convert-attn-to-linalg (--lowering=naive); use "
                           "the default flash lowering");
   if (containsMask<TreeAttr>(op.getMaskAttr()))

@@ -1,6 +1,6 @@
 // RUN: attnc-opt %s --split-input-file --verify-diagnostics
-// Verifier errors of the epilogue operands (sinks, gate) and of the score
-// modifier attributes.
+// Verifier errors of the epilogue operands (sinks, gate, affine_weights)
+// and of the score modifier attributes.
 
 func.func @sinks_wrong_heads(%q: tensor<1x4x8x16xf32>, %k: tensor<1x2x8x16xf32>,
                              %v: tensor<1x2x8x16xf32>, %s: tensor<2xf32>) {
@@ -45,7 +45,7 @@ func.func @gate_dynamic_mismatch(%q: tensor<?x4x?x16xf32>, %k: tensor<?x2x?x16xf
 func.func @segment_sizes_in_dict(%q: tensor<1x4x8x16xf32>, %k: tensor<1x2x8x16xf32>,
                                   %v: tensor<1x2x8x16xf32>) {
   // expected-error @+1 {{'operandSegmentSizes' must be written with its own syntax}}
-  %0 = attn.attention %q, %k, %v {operandSegmentSizes = array<i32: 1, 1, 1, 0, 0, 0, 0, 0>}
+  %0 = attn.attention %q, %k, %v {operandSegmentSizes = array<i32: 1, 1, 1, 0, 0, 0, 0, 0, 0, 0>}
     : tensor<1x4x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32> -> tensor<1x4x8x16xf32>
   return
 }
@@ -106,7 +106,7 @@ func.func @softcap_underflows_f32(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16x
 func.func @low_rank_one_factor(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16xf32>,
                                %v: tensor<1x2x8x16xf32>, %u: tensor<1x2x8x4xf32>) {
   // expected-error @+1 {{low_rank_bias needs both factors, U and W}}
-  %0 = "attn.attention"(%q, %k, %v, %u) <{operandSegmentSizes = array<i32: 1, 1, 1, 0, 0, 0, 1, 0>}> ({}, {})
+  %0 = "attn.attention"(%q, %k, %v, %u) <{operandSegmentSizes = array<i32: 1, 1, 1, 0, 0, 0, 1, 0, 0, 0>}> ({}, {})
     : (tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x4xf32>)
       -> tensor<1x2x8x16xf32>
   return
@@ -139,5 +139,48 @@ func.func @low_rank_w_rank(%q: tensor<?x4x?x16xf32>, %k: tensor<?x2x?x16xf32>,
   // expected-error @+1 {{low_rank_bias W must be [B, Hkv, Lk, R] = 'tensor<?x2x?x4xf32>', got 'tensor<?x2x?x5xf32>'}}
   %0 = attn.attention %q, %k, %v low_rank_bias(%u, %w : tensor<?x4x?x4xf32>, tensor<?x2x?x5xf32>)
     : tensor<?x4x?x16xf32>, tensor<?x2x?x16xf32>, tensor<?x2x?x16xf32> -> tensor<?x4x?x16xf32>
+  return
+}
+
+// -----
+
+func.func @affine_weights_wrong_heads(%q: tensor<?x4x?x16xf32>, %k: tensor<?x2x?x16xf32>,
+                                      %v: tensor<?x2x?x16xf32>, %a: tensor<?x2x?xf32>,
+                                      %c: tensor<?x4x?xf32>) {
+  // expected-error @+1 {{affine_weights scale must be [B, Hq, Lq] = 'tensor<?x4x?xf32>', got 'tensor<?x2x?xf32>'}}
+  %0 = attn.attention %q, %k, %v affine_weights(%a, %c : tensor<?x2x?xf32>, tensor<?x4x?xf32>)
+    : tensor<?x4x?x16xf32>, tensor<?x2x?x16xf32>, tensor<?x2x?x16xf32> -> tensor<?x4x?x16xf32>
+  return
+}
+
+// -----
+
+func.func @affine_weights_static_length(%q: tensor<1x4x8x16xf32>, %k: tensor<1x2x8x16xf32>,
+                                        %v: tensor<1x2x8x16xf32>, %a: tensor<1x4x8xf32>,
+                                        %c: tensor<1x4x?xf32>) {
+  // expected-error @+1 {{affine_weights bias must be [B, Hq, Lq] = 'tensor<1x4x8xf32>', got 'tensor<1x4x?xf32>'}}
+  %0 = attn.attention %q, %k, %v affine_weights(%a, %c : tensor<1x4x8xf32>, tensor<1x4x?xf32>)
+    : tensor<1x4x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32> -> tensor<1x4x8x16xf32>
+  return
+}
+
+// -----
+
+func.func @affine_weights_rank(%q: tensor<1x4x8x16xf32>, %k: tensor<1x2x8x16xf32>,
+                               %v: tensor<1x2x8x16xf32>, %a: tensor<1x4x8x1xf32>,
+                               %c: tensor<1x4x8xf32>) {
+  // expected-error @+1 {{must be 3-D tensor of 32-bit float or 16-bit float or bfloat16 type values, but got 'tensor<1x4x8x1xf32>'}}
+  %0 = attn.attention %q, %k, %v affine_weights(%a, %c : tensor<1x4x8x1xf32>, tensor<1x4x8xf32>)
+    : tensor<1x4x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32> -> tensor<1x4x8x16xf32>
+  return
+}
+
+// -----
+
+func.func @affine_weights_one_operand(%q: tensor<1x4x8x16xf32>, %k: tensor<1x2x8x16xf32>,
+                                      %v: tensor<1x2x8x16xf32>, %a: tensor<1x4x8xf32>) {
+  // expected-error @+1 {{affine_weights needs both the scale and the bias}}
+  %0 = "attn.attention"(%q, %k, %v, %a) <{operandSegmentSizes = array<i32: 1, 1, 1, 0, 0, 0, 0, 0, 1, 0>}> ({}, {})
+    : (tensor<1x4x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x4x8xf32>) -> tensor<1x4x8x16xf32>
   return
 }

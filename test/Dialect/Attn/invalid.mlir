@@ -276,7 +276,7 @@ func.func @scale_inf(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16xf32>,
 func.func @scale_nan(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16xf32>,
                      %v: tensor<1x2x8x16xf32>) {
   // expected-error @+1 {{scale must be a finite, non-zero f32 value, got nan}}
-  %0 = "attn.attention"(%q, %k, %v) <{operandSegmentSizes = array<i32: 1, 1, 1, 0, 0, 0, 0, 0>, scale = 0x7FF8000000000000 : f64}> ({}, {})
+  %0 = "attn.attention"(%q, %k, %v) <{operandSegmentSizes = array<i32: 1, 1, 1, 0, 0, 0, 0, 0, 0, 0>, scale = 0x7FF8000000000000 : f64}> ({}, {})
     : (tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>) -> tensor<1x2x8x16xf32>
   return
 }
@@ -286,7 +286,7 @@ func.func @scale_nan(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16xf32>,
 func.func @scale_not_f64(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16xf32>,
                          %v: tensor<1x2x8x16xf32>) {
   // expected-error @+1 {{attribute 'scale' failed to satisfy constraint: 64-bit float attribute}}
-  %0 = "attn.attention"(%q, %k, %v) <{operandSegmentSizes = array<i32: 1, 1, 1, 0, 0, 0, 0, 0>, scale = 0.5 : f32}> ({}, {})
+  %0 = "attn.attention"(%q, %k, %v) <{operandSegmentSizes = array<i32: 1, 1, 1, 0, 0, 0, 0, 0, 0, 0>, scale = 0.5 : f32}> ({}, {})
     : (tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>) -> tensor<1x2x8x16xf32>
   return
 }
@@ -301,7 +301,7 @@ func.func @scale_not_f64(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16xf32>,
 func.func @maps_without_inputs(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16xf32>,
                                %v: tensor<1x2x8x16xf32>) {
   // expected-error @+1 {{expected one index map per input, got 1 maps for 0 inputs}}
-  %0 = "attn.attention"(%q, %k, %v) <{operandSegmentSizes = array<i32: 1, 1, 1, 0, 0, 0, 0, 0>, input_maps = [affine_map<(b, h, q, k) -> (q)>]}> ({}, {})
+  %0 = "attn.attention"(%q, %k, %v) <{operandSegmentSizes = array<i32: 1, 1, 1, 0, 0, 0, 0, 0, 0, 0>, input_maps = [affine_map<(b, h, q, k) -> (q)>]}> ({}, {})
     : (tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>) -> tensor<1x2x8x16xf32>
   return
 }
@@ -312,7 +312,7 @@ func.func @maps_without_inputs(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16xf32
 func.func @input_without_map(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16xf32>,
                              %v: tensor<1x2x8x16xf32>, %x: tensor<8xf32>) {
   // expected-error @+1 {{expected one index map per input, got 0 maps for 1 inputs}}
-  %0 = "attn.attention"(%q, %k, %v, %x) <{operandSegmentSizes = array<i32: 1, 1, 1, 1, 0, 0, 0, 0>}> ({}, {})
+  %0 = "attn.attention"(%q, %k, %v, %x) <{operandSegmentSizes = array<i32: 1, 1, 1, 1, 0, 0, 0, 0, 0, 0>}> ({}, {})
     : (tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<8xf32>)
       -> tensor<1x2x8x16xf32>
   return
@@ -354,7 +354,7 @@ func.func @input_memref(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16xf32>,
 func.func @input_map_three_dims(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16xf32>,
                                 %v: tensor<1x2x8x16xf32>, %x: tensor<8xf32>) {
   // expected-error @+1 {{index map of input #0 must range over (b, h, q, k) and the bucket, got affine_map<(d0, d1, d2) -> (d2)>}}
-  %0 = "attn.attention"(%q, %k, %v, %x) <{operandSegmentSizes = array<i32: 1, 1, 1, 1, 0, 0, 0, 0>, input_maps = [affine_map<(b, h, q) -> (q)>]}> ({}, {})
+  %0 = "attn.attention"(%q, %k, %v, %x) <{operandSegmentSizes = array<i32: 1, 1, 1, 1, 0, 0, 0, 0, 0, 0>, input_maps = [affine_map<(b, h, q) -> (q)>]}> ({}, {})
     : (tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<8xf32>)
       -> tensor<1x2x8x16xf32>
   return
@@ -366,7 +366,7 @@ func.func @input_map_three_dims(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16xf3
 func.func @input_map_symbols(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16xf32>,
                              %v: tensor<1x2x8x16xf32>, %x: tensor<8xf32>) {
   // expected-error @+1 {{index map of input #0 must range over (b, h, q, k) and the bucket, got affine_map<(d0, d1, d2, d3)[s0, s1] -> (d2)>}}
-  %0 = "attn.attention"(%q, %k, %v, %x) <{operandSegmentSizes = array<i32: 1, 1, 1, 1, 0, 0, 0, 0>, input_maps = [affine_map<(b, h, q, k)[s, t] -> (q)>]}> ({}, {})
+  %0 = "attn.attention"(%q, %k, %v, %x) <{operandSegmentSizes = array<i32: 1, 1, 1, 1, 0, 0, 0, 0, 0, 0>, input_maps = [affine_map<(b, h, q, k)[s, t] -> (q)>]}> ({}, {})
     : (tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<8xf32>)
       -> tensor<1x2x8x16xf32>
   return
@@ -407,7 +407,7 @@ func.func @broadcast_over_dynamic(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16x
 func.func @input_affine_sum(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16xf32>,
                             %v: tensor<1x2x8x16xf32>, %x: tensor<8xf32>) {
   // expected-error @+1 {{input #0 must be indexed by b, h, q, k, one of them floordiv an integer in [2, 2^32], bucket, or 0, got d2 + d3}}
-  %0 = "attn.attention"(%q, %k, %v, %x) <{operandSegmentSizes = array<i32: 1, 1, 1, 1, 0, 0, 0, 0>, input_maps = [affine_map<(b, h, q, k) -> (q + k)>]}> ({}, {})
+  %0 = "attn.attention"(%q, %k, %v, %x) <{operandSegmentSizes = array<i32: 1, 1, 1, 1, 0, 0, 0, 0, 0, 0>, input_maps = [affine_map<(b, h, q, k) -> (q + k)>]}> ({}, {})
     : (tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<8xf32>)
       -> tensor<1x2x8x16xf32>
   return
@@ -472,7 +472,7 @@ func.func @mask_mod_two_blocks(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16xf32
 func.func @mask_mod_arg_count(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16xf32>,
                               %v: tensor<1x2x8x16xf32>) {
   // expected-error @+1 {{'mask_mod' must have 4 arguments, got 3}}
-  %0 = "attn.attention"(%q, %k, %v) <{operandSegmentSizes = array<i32: 1, 1, 1, 0, 0, 0, 0, 0>}> ({
+  %0 = "attn.attention"(%q, %k, %v) <{operandSegmentSizes = array<i32: 1, 1, 1, 0, 0, 0, 0, 0, 0, 0>}> ({
   ^bb0(%b: index, %h: index, %i: index):
     %c = arith.constant true
     attn.yield %c : i1
@@ -486,7 +486,7 @@ func.func @mask_mod_arg_count(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16xf32>
 func.func @score_mod_arg_count_inputs(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16xf32>,
                                       %v: tensor<1x2x8x16xf32>, %x: tensor<8xf32>) {
   // expected-error @+1 {{'score_mod' must have 6 arguments, got 5}}
-  %0 = "attn.attention"(%q, %k, %v, %x) <{operandSegmentSizes = array<i32: 1, 1, 1, 1, 0, 0, 0, 0>, input_maps = [affine_map<(b, h, q, k) -> (k)>]}> ({}, {
+  %0 = "attn.attention"(%q, %k, %v, %x) <{operandSegmentSizes = array<i32: 1, 1, 1, 1, 0, 0, 0, 0, 0, 0>, input_maps = [affine_map<(b, h, q, k) -> (k)>]}> ({}, {
   ^bb0(%s: f32, %b: index, %h: index, %i: index, %j: index):
     attn.yield %s : f32
   }) : (tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<8xf32>)
@@ -500,7 +500,7 @@ func.func @score_mod_arg_type(%q: tensor<1x2x8x16xf16>, %k: tensor<1x2x8x16xf16>
                               %v: tensor<1x2x8x16xf16>) {
   // The score is always f32, whatever the element type of Q, K and V.
   // expected-error @+1 {{argument #0 of 'score_mod' must be 'f32', got 'f16'}}
-  %0 = "attn.attention"(%q, %k, %v) <{operandSegmentSizes = array<i32: 1, 1, 1, 0, 0, 0, 0, 0>}> ({}, {
+  %0 = "attn.attention"(%q, %k, %v) <{operandSegmentSizes = array<i32: 1, 1, 1, 0, 0, 0, 0, 0, 0, 0>}> ({}, {
   ^bb0(%s: f16, %b: index, %h: index, %i: index, %j: index):
     %c = arith.constant 1.0 : f32
     attn.yield %c : f32
@@ -513,7 +513,7 @@ func.func @score_mod_arg_type(%q: tensor<1x2x8x16xf16>, %k: tensor<1x2x8x16xf16>
 func.func @mask_mod_index_arg_type(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16xf32>,
                                    %v: tensor<1x2x8x16xf32>) {
   // expected-error @+1 {{argument #2 of 'mask_mod' must be 'index', got 'i64'}}
-  %0 = "attn.attention"(%q, %k, %v) <{operandSegmentSizes = array<i32: 1, 1, 1, 0, 0, 0, 0, 0>}> ({
+  %0 = "attn.attention"(%q, %k, %v) <{operandSegmentSizes = array<i32: 1, 1, 1, 0, 0, 0, 0, 0, 0, 0>}> ({
   ^bb0(%b: index, %h: index, %i: i64, %j: index):
     %c = arith.constant true
     attn.yield %c : i1
@@ -526,7 +526,7 @@ func.func @mask_mod_index_arg_type(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16
 func.func @mask_mod_input_arg_type(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16xf32>,
                                    %v: tensor<1x2x8x16xf32>, %doc: tensor<8xi32>) {
   // expected-error @+1 {{argument #4 of 'mask_mod' must be 'i32', got 'i64'}}
-  %0 = "attn.attention"(%q, %k, %v, %doc) <{operandSegmentSizes = array<i32: 1, 1, 1, 1, 0, 0, 0, 0>, input_maps = [affine_map<(b, h, q, k) -> (q)>]}> ({
+  %0 = "attn.attention"(%q, %k, %v, %doc) <{operandSegmentSizes = array<i32: 1, 1, 1, 1, 0, 0, 0, 0, 0, 0>, input_maps = [affine_map<(b, h, q, k) -> (q)>]}> ({
   ^bb0(%b: index, %h: index, %i: index, %j: index, %d: i64):
     %c = arith.constant true
     attn.yield %c : i1
@@ -888,7 +888,7 @@ func.func @input_floordiv_zero(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16xf32
 func.func @input_floordiv_of_sum(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16xf32>,
                                  %v: tensor<1x2x8x16xf32>, %x: tensor<8xf32>) {
   // expected-error @+1 {{input #0 must be indexed by b, h, q, k, one of them floordiv an integer in [2, 2^32], bucket, or 0, got (d2 + d3) floordiv 2}}
-  %0 = "attn.attention"(%q, %k, %v, %x) <{operandSegmentSizes = array<i32: 1, 1, 1, 1, 0, 0, 0, 0>, input_maps = [affine_map<(b, h, q, k) -> ((q + k) floordiv 2)>]}> ({}, {})
+  %0 = "attn.attention"(%q, %k, %v, %x) <{operandSegmentSizes = array<i32: 1, 1, 1, 1, 0, 0, 0, 0, 0, 0>, input_maps = [affine_map<(b, h, q, k) -> ((q + k) floordiv 2)>]}> ({}, {})
     : (tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<8xf32>)
       -> tensor<1x2x8x16xf32>
   return

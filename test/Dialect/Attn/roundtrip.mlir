@@ -512,6 +512,23 @@ func.func @low_rank_bias(%q: tensor<?x4x?x32xf32>, %k: tensor<?x2x?x32xf32>,
 
 // -----
 
+// Affine-scaled weights, after a low-rank bias.
+
+// CHECK-LABEL: func.func @affine_weights
+// CHECK: low_rank_bias(%{{.+}}, %{{.+}} : tensor<?x4x?x6xf32>, tensor<?x2x?x6xf32>) affine_weights(%[[A:.+]], %[[C:.+]] : tensor<?x4x?xf32>, tensor<?x4x?xbf16>)
+func.func @affine_weights(%q: tensor<?x4x?x32xf32>, %k: tensor<?x2x?x32xf32>,
+                          %v: tensor<?x2x?x16xf32>, %u: tensor<?x4x?x6xf32>,
+                          %w: tensor<?x2x?x6xf32>, %a: tensor<?x4x?xf32>,
+                          %c: tensor<?x4x?xbf16>) -> tensor<?x4x?x16xf32> {
+  %o = attn.attention %q, %k, %v
+    low_rank_bias(%u, %w : tensor<?x4x?x6xf32>, tensor<?x2x?x6xf32>)
+    affine_weights(%a, %c : tensor<?x4x?xf32>, tensor<?x4x?xbf16>)
+    : tensor<?x4x?x32xf32>, tensor<?x2x?x32xf32>, tensor<?x2x?x16xf32> -> tensor<?x4x?x16xf32>
+  return %o : tensor<?x4x?x16xf32>
+}
+
+// -----
+
 // Merging partial results of split key ranges.
 
 // CHECK-LABEL: func.func @merge

@@ -387,16 +387,22 @@ ParseResult AttentionOp::parse(OpAsmParser &parser, OperationState &result) {
     e.type.push_back(type);
   }
 
-  // `low_rank_bias(%u, %w : type, type)`.
-  SmallVector<OpAsmParser::UnresolvedOperand, 2> factors;
-  SmallVector<Type, 2> factorTypes;
-  if (succeeded(parser.parseOptionalKeyword("low_rank_bias"))) {
-    factors.resize(2);
-    factorTypes.resize(2);
-    if (parser.parseLParen() || parser.parseOperand(factors[0]) ||
-        parser.parseComma() || parser.parseOperand(factors[1]) ||
-        parser.parseColon() || parser.parseType(factorTypes[0]) ||
-        parser.parseComma() || parser.parseType(factorTypes[1]) ||
+  // Operand pairs: `low_rank_bias(%u, %w : type, type)`,
+  // `affine_weights(%a, %c : type, type)`.
+  struct OptionalPair {
+    StringRef keyword;
+    SmallVector<OpAsmParser::UnresolvedOperand, 2> operands;
+    SmallVector<Type, 2> types;
+  } pairs[] = {{"low_rank_bias", {}, {}}, {"affine_weights", {}, {}}};
+  for (OptionalPair &pair : pairs) {
+    if (failed(parser.parseOptionalKeyword(pair.keyword)))
+      continue;
+    pair.operands.resize(2);
+    pair.types.resize(2);
+    if (parser.parseLParen() || parser.parseOperand(pair.operands[0]) ||
+        parser.parseComma() || parser.parseOperand(pair.operands[1]) ||
+        parser.parseColon() || parser.parseType(pair.types[0]) ||
+        parser.parseComma() || parser.parseType(pair.types[1]) ||
         parser.parseRParen())
       return failure();
   }
@@ -469,16 +475,18 @@ ParseResult AttentionOp::parse(OpAsmParser &parser, OperationState &result) {
     if (parser.resolveOperands(e.operand, e.type, parser.getNameLoc(),
                                result.operands))
       return failure();
-  if (parser.resolveOperands(factors, factorTypes, parser.getNameLoc(),
-                             result.operands))
-    return failure();
-  int32_t factorCount = factors.empty() ? 0 : 1;
+  for (OptionalPair &pair : pairs)
+    if (parser.resolveOperands(pair.operands, pair.types, parser.getNameLoc(),
+                               result.operands))
+      return failure();
+  int32_t factorCount = pairs[0].operands.empty() ? 0 : 1;
+  int32_t affineCount = pairs[1].operands.empty() ? 0 : 1;
   result.addAttribute(
       getOperandSegmentSizesAttrName(result.name),
       b.getDenseI32ArrayAttr({1, 1, 1, int32_t(inputs.size()),
                               int32_t(epilogue[0].operand.size()),
                               int32_t(epilogue[1].operand.size()), factorCount,
-                              factorCount}));
+                              factorCount, affineCount, affineCount}));
   result.addTypes(resultTypes);
   return success();
 }
@@ -531,6 +539,10 @@ void AttentionOp::print(OpAsmPrinter &p) {
     p << " low_rank_bias(" << getBiasQueryFactor() << ", "
       << getBiasKeyFactor() << " : " << getBiasQueryFactor().getType() << ", "
       << getBiasKeyFactor().getType() << ")";
+  if (hasAffineWeights())
+    p << " affine_weights(" << getWeightScale() << ", " << getWeightBias()
+      << " : " << getWeightScale().getType() << ", "
+      << getWeightBias().getType() << ")";
   p.increaseIndent();
   printModRegion(p, kMaskModKw, getMaskMod());
   printModRegion(p, kScoreModKw, getScoreMod());
@@ -858,6 +870,20 @@ LogicalResult AttentionOp::verify() {
       return emitOpError("low_rank_bias W must be [B, Hkv, Lk, R] = ")
              << RankedTensorType::get(wantW, w.getElementType()) << ", got "
              << w;
+  }
+  if (!getWeightScale() != !getWeightBias())
+    return emitOpError("affine_weights needs both the scale and the bias");
+  if (hasAffineWeights()) {
+    SmallVector<int64_t> want = {outShape[0], outShape[1], outShape[2]};
+    for (auto [name, value] : {std::pair<StringRef, Value>{"scale", getWeightScale()},
+                               {"bias", getWeightBias()}}) {
+      auto t = cast<RankedTensorType>(value.getType());
+      if (t.getShape() != ArrayRef<int64_t>(want))
+        return emitOpError("affine_weights ")
+               << name << " must be [B, Hq, Lq] = "
+               << RankedTensorType::get(want, t.getElementType()) << ", got "
+               << t;
+    }
   }
   return success();
 }

@@ -19,6 +19,9 @@ def Attn_FloatTensor4D : RankedTensorOf<[F32, F16, BF16], [HasAnyRankOfPred<[4]>
 def Attn_FloatTensor1D : RankedTensorOf<[F32, F16, BF16], [HasAnyRankOfPred<[1]>],
                                         "1-D tensor">;
 
+def Attn_FloatTensor3D : RankedTensorOf<[F32, F16, BF16], [HasAnyRankOfPred<[3]>],
+                                        "3-D tensor">;
+
 def Attn_AttentionOp : Attn_Op<"attention", [Pure, IsolatedFromAbove,
                                              AttrSizedOperandSegments]> {
   let summary = "scaled dot-product attention with masks and score modifiers";
@@ -55,6 +58,13 @@ def Attn_AttentionOp : Attn_Op<"attention", [Pure, IsolatedFromAbove,
     * `gate(%g : tensor<B x Hq x Lq x Dv>)` (or `... x 1` for one gate per
       head): the output is `O * sigmoid(G)` elementwise (Gated Attention,
       Qiu et al. 2025). The LSE is not gated.
+    * `affine_weights(%a, %c : tensor<B x Hq x Lq>, tensor<B x Hq x Lq>)`:
+      the normalised weights of row (b, h, i) become `a * w_j + c` over its
+      kept keys (Affine-Scaled Attention, Bae et al. 2026), so
+      `O = a * O_softmax + c * sum_j V[b,g,j]` over the kept j: keys the
+      mask keeps whose score (after the modifiers) is not `-inf`. The
+      kernel accumulates that sum beside the output; the LSE is the
+      softmax's. Applied before the gate.
 
     A row with no kept key yields `O = 0` and `LSE = -inf`. `scale`
     defaults to `1/sqrt(Dqk)`. `B`, `Lq` and `Lk` may be dynamic; head counts
@@ -100,6 +110,8 @@ def Attn_AttentionOp : Attn_Op<"attention", [Pure, IsolatedFromAbove,
     Optional<Attn_FloatTensor4D>:$gate,
     Optional<Attn_FloatTensor4D>:$bias_query_factor,
     Optional<Attn_FloatTensor4D>:$bias_key_factor,
+    Optional<Attn_FloatTensor3D>:$weight_scale,
+    Optional<Attn_FloatTensor3D>:$weight_bias,
     OptionalAttr<F64Attr>:$scale,
     OptionalAttr<Attn_MaskAttrInterface>:$mask,
     OptionalAttr<TypedArrayAttrBase<Attn_ScoreAttrInterface,
@@ -146,6 +158,8 @@ def Attn_AttentionOp : Attn_Op<"attention", [Pure, IsolatedFromAbove,
     bool hasLowRankBias() {
       return getBiasQueryFactor() && getBiasKeyFactor();
     }
+    /// True with `affine_weights(a, c)` (both tensors).
+    bool hasAffineWeights() { return getWeightScale() && getWeightBias(); }
     bool hasScoreMod() { return !getScoreMod().empty(); }
     /// The score modifier attributes, in the order they apply.
     ::llvm::SmallVector<ScoreAttrInterface> getScoreModifiers();
