@@ -773,7 +773,7 @@ int main(int argc, char **argv) {
   if (!compileTimes.empty()) {
     std::printf("\nCompile time per spec (attnc SPEC.mlir -o lib.so, wall clock; also the "
                 "\"compile s\" column above). By default attnc optimises and compiles "
-                "the kernels on one thread per core; the last column is with --jobs=1:\n\n");
+                "the kernels on one thread per hardware thread; the last column is with --jobs=1:\n\n");
     std::printf("| spec | compile s | compile s, --jobs=1 |\n|---|---:|---:|\n");
     for (auto &[name, t] : compileTimes)
       std::printf("| %s | %.2f | %s |\n", name.c_str(), t.s,

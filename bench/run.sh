@@ -66,7 +66,7 @@ median_compile() {
 }
 for spec in bench/specs/*.mlir; do
   name=$(basename "$spec" .mlir)
-  # One thread per core (the default), then one thread.
+  # One thread per hardware thread (the default), then one thread.
   serial=$(median_compile "$spec" "$B/serial.so" --jobs=1)
   med=$(median_compile "$spec" "$B/lib$name.so")
   echo "$name $med $serial" >> "$B/compile_times.txt"
@@ -158,7 +158,7 @@ TORCHV=$("$PYTHON" -c 'import torch; print(torch.__version__)' 2>/dev/null || ec
   bandwidth.
 - Compile time is the wall time of `attnc SPEC.mlir -o lib.so`, median of
   COMPILE_REPS (3) runs: by default attnc splits the LLVM module into one
-  part per core and optimises and compiles the parts on as many threads (2
+  part per hardware thread and optimises and compiles the parts on as many threads (2
   here); the table after the results also gives it with `--jobs=1`.
 - **Noise**: the machine is a 2-vCPU KVM guest, and other work (builds, tests)
   was running on it during the measurement, so the numbers are noisy, the

@@ -102,10 +102,9 @@ static LogicalResult optimize(llvm::Module &module, llvm::TargetMachine &tm,
   return success();
 }
 
-static LogicalResult emitObjectFile(llvm::Module &module,
-                                    llvm::TargetMachine &tm,
-                                    llvm::raw_pwrite_stream &os,
-                                    std::string &error) {
+static LogicalResult writeObject(llvm::Module &module, llvm::TargetMachine &tm,
+                                 llvm::raw_pwrite_stream &os,
+                                 std::string &error) {
   llvm::legacy::PassManager pm;
   if (tm.addPassesToEmitFile(pm, os, nullptr, llvm::CodeGenFileType::ObjectFile)) {
     error = "the target cannot emit object files";
@@ -135,7 +134,7 @@ LogicalResult attnc::emitObjectFile(llvm::Module &module,
   std::unique_ptr<llvm::TargetMachine> tm = createTargetMachine(options, error);
   if (!tm)
     return failure();
-  return ::emitObjectFile(module, *tm, os, error);
+  return writeObject(module, *tm, os, error);
 }
 
 /// Optimises `module` and writes it as the object file `path`.
@@ -146,11 +145,17 @@ static LogicalResult compileToFile(llvm::Module &module, llvm::TargetMachine &tm
     return failure();
   std::error_code ec;
   llvm::raw_fd_ostream os(path, ec);
-  if (ec) {
-    error = "cannot write " + path.str() + ": " + ec.message();
-    return failure();
+  if (!ec && succeeded(writeObject(module, tm, os, error))) {
+    os.close();
+    if (!os.has_error())
+      return success();
+    ec = os.error();
+    // A write error must not reach the stream's destructor, which aborts.
+    os.clear_error();
   }
-  return ::emitObjectFile(module, tm, os, error);
+  if (ec)
+    error = "cannot write " + path.str() + ": " + ec.message();
+  return failure();
 }
 
 /// compileToFile for one part (bitcode), in a context and with a target
@@ -206,8 +211,17 @@ LogicalResult attnc::emitObjectFiles(ModuleOp module,
                    failed(compileToFile(*whole, *tm, options.optLevel,
                                         paths.front(), error)));
 
-  // Functions go to the parts largest first, in turn (round robin), which
-  // spreads the kernels; locals they share become hidden symbols.
+  // SplitModule's round robin deals the functions out in module order:
+  // order them largest first, so that the kernels (OpenMP outlines each
+  // one) go to different parts. Locals they share become hidden symbols.
+  // (Ties keep their order.)
+  SmallVector<std::tuple<int64_t, unsigned, llvm::Function *>> bySize;
+  for (llvm::Function &f : *whole)
+    bySize.emplace_back(-int64_t(f.getInstructionCount()), bySize.size(), &f);
+  llvm::sort(bySize);
+  for (auto &entry : bySize)
+    whole->getFunctionList().splice(whole->end(), whole->getFunctionList(),
+                                    std::get<2>(entry)->getIterator());
   SmallVector<SmallString<0>> bitcode;
   llvm::SplitModule(
       *whole, parts,

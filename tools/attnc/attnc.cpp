@@ -82,7 +82,7 @@ static cl::opt<unsigned> jobs(
     "jobs",
     cl::desc("Threads that optimise and compile the kernels of a shared "
              "library at once, each its own part of the module (default 0: "
-             "one per core)"),
+             "one per hardware thread)"),
     cl::init(0), cl::sub(cl::SubCommand::getTopLevel()), cl::sub(runCommand),
     cl::cat(category));
 

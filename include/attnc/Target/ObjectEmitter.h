@@ -26,7 +26,7 @@ struct TargetOptions {
   /// LLVM optimisation level, 0-3.
   unsigned optLevel = 3;
   /// Threads that optimise and compile parts of the module at once
-  /// (emitObjectFiles); 0: one per core.
+  /// (emitObjectFiles); 0: one per hardware thread.
   unsigned jobs = 0;
 };
 
@@ -42,7 +42,7 @@ mlir::LogicalResult emitObjectFile(llvm::Module &module,
                                    std::string &error);
 
 /// Translates `module` and splits its functions into up to `options.jobs`
-/// modules (largest first, in turn), which are optimised and compiled on as
+/// modules (dealt out largest first), which are optimised and compiled on as
 /// many threads into temporary object files, returned in `paths` (the
 /// caller removes them; they are linked together).
 mlir::LogicalResult emitObjectFiles(mlir::ModuleOp module,

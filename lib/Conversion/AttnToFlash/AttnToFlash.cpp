@@ -427,8 +427,10 @@ LogicalResult FlashLowering::lower() {
   // With one row vector, 8 keys (values) per micro-tile keep 8 FMA chains
   // in flight; 4 would be latency-bound.
   FlashConfig smallCfg{cfg.vectorWidth, cfg.keyTile, cfg.vectorWidth, 1, 8, 8};
-  Value small = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sle,
-                                      totalRows, idx(smallCfg.queryTile));
+  // A decoding-sized step: the decode kernel (and then contiguous K/V rows
+  // too) or the small tiled kernel.
+  Value decodingStep = arith::CmpIOp::create(
+      b, loc, arith::CmpIPredicate::sle, totalRows, idx(smallCfg.queryTile));
   // Decoding with contiguous K/V rows and no regions takes the dedicated
   // kernel (its lane sums take a power-of-two vector width). Such specs
   // have no small tiled kernel: a decoding step with strided K/V rows (a
@@ -451,9 +453,9 @@ LogicalResult FlashLowering::lower() {
                               innerStride(kMem), idx(1)),
         arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq,
                               innerStride(vMem), idx(1)));
-    small = arith::AndIOp::create(b, loc, small, contiguous);
+    decodingStep = arith::AndIOp::create(b, loc, decodingStep, contiguous);
   }
-  auto dispatch = scf::IfOp::create(b, loc, small, /*withElse=*/true);
+  auto dispatch = scf::IfOp::create(b, loc, decodingStep, /*withElse=*/true);
   {
     OpBuilder::InsertionGuard guard(b);
     b.setInsertionPoint(dispatch.thenBlock()->getTerminator());
@@ -1042,11 +1044,10 @@ void FlashLowering::emitTask() {
     b.setInsertionPoint(ifOp.thenBlock()->getTerminator());
     body();
   });
-  if (keptValues)
-    emitEpilogue([&](Value r, Value e) { return load(ot, {e, r}); },
-                 [&](Value r, Value e) { return load(keptValues, {e, r}); });
-  else
-    emitEpilogue([&](Value r, Value e) { return load(ot, {e, r}); });
+  auto keptSum = [&](Value r, Value e) { return load(keptValues, {e, r}); };
+  emitEpilogue([&](Value r, Value e) { return load(ot, {e, r}); },
+               keptValues ? function_ref<Value(Value, Value)>(keptSum)
+                          : function_ref<Value(Value, Value)>());
 }
 
 /// The micro-tile's QV row vectors of `mem[lead][r0 ...]`.
