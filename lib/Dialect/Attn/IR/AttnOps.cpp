@@ -369,41 +369,34 @@ ParseResult AttentionOp::parse(OpAsmParser &parser, OperationState &result) {
     result.addAttribute(getScoreAttrName(result.name), b.getArrayAttr(mods));
   }
 
-  // Epilogue operands: `sinks(%s : type)`, `gate(%g : type)`.
-  struct Optional1 {
-    StringRef keyword;
-    SmallVector<OpAsmParser::UnresolvedOperand, 1> operand;
-    SmallVector<Type, 1> type;
-  } epilogue[] = {{"sinks", {}, {}}, {"gate", {}, {}}};
-  for (Optional1 &e : epilogue) {
-    if (failed(parser.parseOptionalKeyword(e.keyword)))
-      continue;
-    OpAsmParser::UnresolvedOperand operand;
-    Type type;
-    if (parser.parseLParen() || parser.parseOperand(operand) ||
-        parser.parseColonType(type) || parser.parseRParen())
-      return failure();
-    e.operand.push_back(operand);
-    e.type.push_back(type);
-  }
-
-  // Operand pairs: `low_rank_bias(%u, %w : type, type)`,
+  // Optional operand clauses, in order: `sinks(%s : type)`,
+  // `gate(%g : type)`, `low_rank_bias(%u, %w : type, type)`,
   // `affine_weights(%a, %c : type, type)`.
-  struct OptionalPair {
+  struct OptionalClause {
     StringRef keyword;
+    unsigned arity;
     SmallVector<OpAsmParser::UnresolvedOperand, 2> operands;
     SmallVector<Type, 2> types;
-  } pairs[] = {{"low_rank_bias", {}, {}}, {"affine_weights", {}, {}}};
-  for (OptionalPair &pair : pairs) {
-    if (failed(parser.parseOptionalKeyword(pair.keyword)))
+  } clauses[] = {{"sinks", 1, {}, {}},
+                 {"gate", 1, {}, {}},
+                 {"low_rank_bias", 2, {}, {}},
+                 {"affine_weights", 2, {}, {}}};
+  for (OptionalClause &clause : clauses) {
+    if (failed(parser.parseOptionalKeyword(clause.keyword)))
       continue;
-    pair.operands.resize(2);
-    pair.types.resize(2);
-    if (parser.parseLParen() || parser.parseOperand(pair.operands[0]) ||
-        parser.parseComma() || parser.parseOperand(pair.operands[1]) ||
-        parser.parseColon() || parser.parseType(pair.types[0]) ||
-        parser.parseComma() || parser.parseType(pair.types[1]) ||
-        parser.parseRParen())
+    clause.operands.resize(clause.arity);
+    clause.types.resize(clause.arity);
+    if (parser.parseLParen())
+      return failure();
+    for (unsigned i = 0; i < clause.arity; ++i)
+      if ((i && parser.parseComma()) || parser.parseOperand(clause.operands[i]))
+        return failure();
+    if (parser.parseColon())
+      return failure();
+    for (unsigned i = 0; i < clause.arity; ++i)
+      if ((i && parser.parseComma()) || parser.parseType(clause.types[i]))
+        return failure();
+    if (parser.parseRParen())
       return failure();
   }
 
@@ -471,22 +464,16 @@ ParseResult AttentionOp::parse(OpAsmParser &parser, OperationState &result) {
       parser.resolveOperands(inputs, inputTypes, parser.getNameLoc(),
                              result.operands))
     return failure();
-  for (Optional1 &e : epilogue)
-    if (parser.resolveOperands(e.operand, e.type, parser.getNameLoc(),
-                               result.operands))
+  // One segment per operand of each clause: 1 where the clause is written.
+  SmallVector<int32_t> segments = {1, 1, 1, int32_t(inputs.size())};
+  for (OptionalClause &clause : clauses) {
+    if (parser.resolveOperands(clause.operands, clause.types,
+                               parser.getNameLoc(), result.operands))
       return failure();
-  for (OptionalPair &pair : pairs)
-    if (parser.resolveOperands(pair.operands, pair.types, parser.getNameLoc(),
-                               result.operands))
-      return failure();
-  int32_t factorCount = pairs[0].operands.empty() ? 0 : 1;
-  int32_t affineCount = pairs[1].operands.empty() ? 0 : 1;
-  result.addAttribute(
-      getOperandSegmentSizesAttrName(result.name),
-      b.getDenseI32ArrayAttr({1, 1, 1, int32_t(inputs.size()),
-                              int32_t(epilogue[0].operand.size()),
-                              int32_t(epilogue[1].operand.size()), factorCount,
-                              factorCount, affineCount, affineCount}));
+    segments.append(clause.arity, clause.operands.empty() ? 0 : 1);
+  }
+  result.addAttribute(getOperandSegmentSizesAttrName(result.name),
+                      b.getDenseI32ArrayAttr(segments));
   result.addTypes(resultTypes);
   return success();
 }
