@@ -44,6 +44,8 @@ static std::string getCPUPipelineBody(const PipelineOptions &options) {
       opts.push_back("query-tile=" + std::to_string(options.queryTile));
     if (options.keyTile > 0)
       opts.push_back("key-tile=" + std::to_string(options.keyTile));
+    if (options.vectorWidth > 0)
+      opts.push_back("vector-width=" + std::to_string(options.vectorWidth));
     if (!opts.empty())
       lowering += "{" + llvm::join(opts, " ") + "}";
     lowering += ",convert-attn-merge-to-linalg),";

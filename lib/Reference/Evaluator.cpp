@@ -270,7 +270,8 @@ FailureOr<Result> reference::evaluate(attn::AttentionOp op,
           for (int64_t r = 0; r < biasRank; ++r)
             s += biasU->at({b, h, i, r}) * biasW->at({b, g, j, r});
           for (attn::ScoreAttrInterface mod : mods)
-            s = mod.apply(s, h, i, j, Hq, Lq, Lk);
+            s = mod.apply(s, h, i, j, Hq, Lq, Lk,
+                          inputReader(maps, operands, b, h));
           if (scoreMod) {
             args = {Scalar::fromFloat(s), Scalar::fromInt(b),
                     Scalar::fromInt(h), Scalar::fromInt(i), Scalar::fromInt(j)};

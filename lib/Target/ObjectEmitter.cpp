@@ -13,6 +13,7 @@
 #include "llvm/Bitcode/BitcodeWriter.h"
 #include "llvm/IR/LegacyPassManager.h"
 #include "llvm/IR/Module.h"
+#include "llvm/MC/MCSubtargetInfo.h"
 #include "llvm/MC/TargetRegistry.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Program.h"
@@ -72,6 +73,17 @@ createTargetMachine(const attnc::TargetOptions &options, std::string &error) {
   if (!tm)
     error = "cannot create a target machine for CPU '" + cpu + "'";
   return tm;
+}
+
+int64_t attnc::getTargetVectorWidth(const TargetOptions &options,
+                                    std::string &error) {
+  std::unique_ptr<llvm::TargetMachine> tm = createTargetMachine(options, error);
+  if (!tm)
+    return 0;
+  // checkFeatures aborts on a feature the target does not know: ask x86 only.
+  bool avx512 = tm->getTargetTriple().isX86() &&
+                tm->getMCSubtargetInfo()->checkFeatures("+avx512f");
+  return avx512 ? 16 : 8;
 }
 
 /// Translates `module` to LLVM IR for the target of `tm`, unoptimised.

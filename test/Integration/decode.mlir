@@ -22,6 +22,14 @@
 // RUN: attnc run %s --entry g5 --dims B=1,Lq=1,Lk=129 --tol 8e-3 | FileCheck %s
 // RUN: attnc run %s --entry g2 --dims B=2,Lq=2,Lk=70 --tol 1e-4 | FileCheck %s
 // RUN: attnc run %s --entry g2 --dims B=1,Lq=2,Lk=1 --tol 1e-4 | FileCheck %s
+// With 16 lanes (AVX-512; LLVM splits the vectors on hosts without it), up
+// to 16 rows of a KV group take the decode kernel, in blocks of 64 keys.
+// RUN: attnc run %s --entry mqa_f16 --vector-width=16 --dims B=1,Lq=2,Lk=77 --tol 1e-3 | FileCheck %s
+// RUN: attnc run %s --entry g3 --vector-width=16 --dims B=1,Lq=5,Lk=65 --tol 1e-4 | FileCheck %s
+// RUN: attnc run %s --entry g2 --vector-width=16 --dims B=2,Lq=2,Lk=130 --tol 1e-4 | FileCheck %s
+// RUN: attnc run %s --entry g5 --vector-width=16 --dims B=1,Lq=3,Lk=129 --tol 8e-3 | FileCheck %s
+// RUN: attnc run %s --entry window --vector-width=16 --dims B=1,Lq=1,Lk=300 --tol 1e-4 | FileCheck %s
+// RUN: attnc run %s --entry gqa --vector-width=4 --dims B=1,Lq=1,Lk=37 --tol 1e-4 | FileCheck %s
 // Just past the decode size: the tiled kernels take over.
 // RUN: attnc run %s --entry gqa --dims B=1,Lq=3,Lk=50 --tol 1e-4 | FileCheck %s
 // CHECK: PASS

@@ -2,6 +2,7 @@
 // subtracted first. scale(300) on unit-range inputs of dim 16 puts the
 // scores in the hundreds to thousands.
 // RUN: attnc run %s --dims B=1,Lq=31,Lk=47 --tol 1e-4 | FileCheck %s
+// RUN: attnc run %s --vector-width=16 --dims B=1,Lq=31,Lk=47 --tol 1e-4 | FileCheck %s
 // RUN: attnc run %s --dims B=2,Lq=16,Lk=16 --seed 3 --json | FileCheck %s --check-prefix=JSON
 // CHECK: PASS
 // JSON: "max_abs_err":{{[0-9.e-]+}}

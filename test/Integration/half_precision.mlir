@@ -4,6 +4,7 @@
 // 1) and 8e-3 for bf16 (ulp 2^-8).
 // RUN: attnc run %s --entry f16 --dims B=1,Lq=37,Lk=53 --tol 1e-3 | FileCheck %s
 // RUN: attnc run %s --entry bf16 --dims B=2,Lq=29,Lk=29 --tol 8e-3 | FileCheck %s
+// RUN: attnc run %s --entry bf16 --vector-width=16 --dims B=2,Lq=29,Lk=29 --tol 8e-3 | FileCheck %s
 // CHECK: PASS
 func.func @f16(%q: tensor<?x4x?x32xf16>, %k: tensor<?x2x?x32xf16>,
                %v: tensor<?x2x?x32xf16>)

@@ -3,6 +3,7 @@
 // RUN: attnc run %s --entry even_rows_empty --dims B=2,Lq=17,Lk=23 --tol 1e-4 | FileCheck %s
 // RUN: attnc run %s --entry all_empty --dims B=1,Lq=9,Lk=9 --tol 1e-4 | FileCheck %s
 // RUN: attnc run %s --entry even_rows_empty --dims B=1,Lq=4,Lk=0 --tol 1e-4 | FileCheck %s
+// RUN: attnc run %s --entry even_rows_empty --vector-width=16 --dims B=2,Lq=17,Lk=23 --tol 1e-4 | FileCheck %s
 // An empty row whose LSE is not -inf would count as an infinite error.
 // CHECK: lse: max_abs_err={{[0-9]}}
 // CHECK: PASS

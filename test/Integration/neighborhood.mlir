@@ -15,6 +15,7 @@
 // RUN: attnc run %s --entry na2d_extreme --tol 1e-4 | FileCheck %s
 // RUN: attnc run %s --entry na2d_wide --query-tile=24 --key-tile=16 --tol 1e-4 | FileCheck %s
 // RUN: attnc run %s --entry na2d_causal_strided --dims B=2 --tol 1e-4 | FileCheck %s
+// RUN: attnc run %s --entry na2d --vector-width=16 --tol 1e-4 | FileCheck %s
 // CHECK: PASS
 
 // 1-D, window 17 and dilation 3 over 301 tokens (groups of 101 and 100).

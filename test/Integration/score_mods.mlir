@@ -13,6 +13,18 @@
 // RUN: attnc run %s --entry alibi_softcap_attrs --dims B=1,Lq=1,Lk=99 --tol 1e-4 | FileCheck %s
 // RUN: attnc run %s --entry alibi_softcap_attrs --lowering=naive --dims B=1,Lq=20,Lk=31 --tol 1e-4 | FileCheck %s
 // RUN: attnc run %s --entry alibi_attr_then_region --dims B=1,Lq=100,Lk=100 --tol 1e-4 | FileCheck %s
+// Modifier attributes that read inputs: ALiBi slopes per query head and
+// per-query scales (f16, and per (b, h) slopes), composed with softcap and
+// a region; ragged lengths, GQA, a decoding step, rows the window leaves
+// empty (Lq > Lk), large factors, and the naive lowering.
+// RUN: attnc run %s --entry alibi_slopes --dims B=2,Lq=70,Lk=130 --tol 1e-4 | FileCheck %s
+// RUN: attnc run %s --entry alibi_slopes --dims B=1,Lq=1,Lk=99 --input-scale 3 --tol 1e-4 | FileCheck %s
+// RUN: attnc run %s --entry alibi_slopes --lowering=naive --dims B=1,Lq=20,Lk=31 --tol 1e-4 | FileCheck %s
+// RUN: attnc run %s --entry query_scale --dims B=2,Lq=53,Lk=41 --tol 1e-4 | FileCheck %s
+// RUN: attnc run %s --entry query_scale --dims B=1,Lq=3,Lk=200 --input-scale 8 --tol 1e-4 | FileCheck %s
+// RUN: attnc run %s --entry query_scale --dims B=1,Lq=90,Lk=20 --tol 1e-4 | FileCheck %s
+// RUN: attnc run %s --entry query_scale --lowering=naive --dims B=1,Lq=9,Lk=17 --tol 1e-4 | FileCheck %s
+// RUN: attnc run %s --entry query_scale --vector-width=16 --dims B=2,Lq=53,Lk=41 --tol 1e-4 | FileCheck %s
 // RUN: attnc run %s --entry predicates_bool_input --dims B=1,Lq=37,Lk=53 --tol 1e-4 | FileCheck %s
 // RUN: attnc run %s --entry constant_score --dims B=1,Lq=30,Lk=41 --tol 1e-4 | FileCheck %s
 // CHECK: PASS
@@ -111,6 +123,38 @@ func.func @alibi_softcap_attrs(%q: tensor<?x6x?x32xf32>, %k: tensor<?x2x?x32xf32
     : tensor<?x6x?x32xf32>, tensor<?x2x?x32xf32>, tensor<?x2x?x32xf32>
       -> tensor<?x6x?x32xf32>, tensor<?x6x?xf32>
   return %o, %l : tensor<?x6x?x32xf32>, tensor<?x6x?xf32>
+}
+// Slopes of one's own for 6 query heads over 2 KV heads (bottom-right, as
+// for decoding with a cache), with the LSE.
+func.func @alibi_slopes(%q: tensor<?x6x?x32xf32>, %k: tensor<?x2x?x32xf32>,
+                        %v: tensor<?x2x?x32xf32>, %m: tensor<6xf32>)
+    -> (tensor<?x6x?x32xf32>, tensor<?x6x?xf32>) {
+  %o, %l = attn.attention %q, %k, %v inputs(%m[h] : tensor<6xf32>)
+    mask(#attn.causal<bottom_right>)
+    score(#attn.alibi<slopes = 0, align = bottom_right>)
+    : tensor<?x6x?x32xf32>, tensor<?x2x?x32xf32>, tensor<?x2x?x32xf32>
+      -> tensor<?x6x?x32xf32>, tensor<?x6x?xf32>
+  return %o, %l : tensor<?x6x?x32xf32>, tensor<?x6x?xf32>
+}
+// f16 factors per (b, h, q), then slopes per (b, h) from the second input,
+// a softcap and a region; the window leaves rows q >= Lk + 30 without keys.
+func.func @query_scale(%q: tensor<?x8x?x32xf32>, %k: tensor<?x2x?x32xf32>,
+                       %v: tensor<?x2x?x32xf32>, %t: tensor<?x8x?xf16>,
+                       %m: tensor<?x8xf32>)
+    -> (tensor<?x8x?x32xf32>, tensor<?x8x?xf32>) {
+  %o, %l = attn.attention %q, %k, %v
+    inputs(%t[b, h, q] : tensor<?x8x?xf16>, %m[b, h] : tensor<?x8xf32>)
+    mask(#attn.window<left = 30, right = 2>)
+    score(#attn.query_scale<input = 0>, #attn.alibi<slopes = 1>,
+          #attn.softcap<cap = 30.0>)
+    score_mod(%s, %b, %h, %i, %j, %tt, %mm) {
+      %c = arith.constant 0.75 : f32
+      %r = arith.mulf %s, %c : f32
+      attn.yield %r : f32
+    }
+    : tensor<?x8x?x32xf32>, tensor<?x2x?x32xf32>, tensor<?x2x?x32xf32>
+      -> tensor<?x8x?x32xf32>, tensor<?x8x?xf32>
+  return %o, %l : tensor<?x8x?x32xf32>, tensor<?x8x?xf32>
 }
 // The region sees the score after the attributes.
 func.func @alibi_attr_then_region(%q: tensor<?x8x?x64xf32>, %k: tensor<?x8x?x64xf32>,

@@ -22,8 +22,10 @@ TargetOptions getTargetOptions();
 /// The option category of `attnc run`.
 llvm::cl::OptionCategory &getRunCategory();
 
-/// Pipeline options from --lowering, --query-tile, --key-tile.
-PipelineOptions getPipelineOptions();
+/// Pipeline options from --lowering, --query-tile, --key-tile and
+/// --vector-width (by default from the target CPU); prints the error and
+/// fails for a bad value or an unknown target.
+mlir::FailureOr<PipelineOptions> getPipelineOptions();
 
 /// Entry point of `attnc run`; returns the process exit code.
 int runSpec();

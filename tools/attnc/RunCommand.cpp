@@ -428,7 +428,8 @@ int attnc::runSpec() {
   });
   OwningOpRef<ModuleOp> lowered = spec->clone();
   auto compileStart = std::chrono::steady_clock::now();
-  if (failed(lowerToLLVMDialect(*lowered, getPipelineOptions())) ||
+  FailureOr<PipelineOptions> pipeline = getPipelineOptions();
+  if (failed(pipeline) || failed(lowerToLLVMDialect(*lowered, *pipeline)) ||
       failed(emitSharedLibrary(*lowered, getTargetOptions(), libPath)))
     return 1;
   double compileMs = std::chrono::duration<double, std::milli>(

@@ -100,8 +100,8 @@ static cl::opt<Lowering> lowering(
 
 static cl::opt<int64_t> queryTile(
     "query-tile",
-    cl::desc("Queries per task of the flash kernel (multiple of 24; default "
-             "48)"),
+    cl::desc("Queries per task of the flash kernel (a multiple of 3 x the "
+             "vector width; default 48)"),
     cl::init(0), cl::sub(cl::SubCommand::getTopLevel()), cl::sub(runCommand),
     cl::cat(category));
 
@@ -112,11 +112,31 @@ static cl::opt<int64_t> keyTile(
     cl::init(0), cl::sub(cl::SubCommand::getTopLevel()), cl::sub(runCommand),
     cl::cat(category));
 
-PipelineOptions attnc::getPipelineOptions() {
+static cl::opt<unsigned> vectorWidth(
+    "vector-width",
+    cl::desc("f32 lanes per vector of the flash kernels: 4, 8 or 16 (default: "
+             "16 if the target CPU has AVX-512F, else 8)"),
+    cl::init(0), cl::sub(cl::SubCommand::getTopLevel()), cl::sub(runCommand),
+    cl::cat(category));
+
+FailureOr<PipelineOptions> attnc::getPipelineOptions() {
   PipelineOptions options;
   options.lowering = lowering;
   options.queryTile = queryTile;
   options.keyTile = keyTile;
+  options.vectorWidth = vectorWidth;
+  if (vectorWidth == 0) {
+    std::string error;
+    options.vectorWidth = getTargetVectorWidth(getTargetOptions(), error);
+    if (!options.vectorWidth) {
+      llvm::errs() << "attnc: " << error << "\n";
+      return failure();
+    }
+  } else if (vectorWidth != 4 && vectorWidth != 8 && vectorWidth != 16) {
+    llvm::errs() << "attnc: --vector-width must be 4, 8 or 16, got "
+                 << vectorWidth << "\n";
+    return failure();
+  }
   return options;
 }
 
@@ -179,7 +199,8 @@ static int compileSpec() {
     return 0;
   }
 
-  if (failed(lowerToLLVMDialect(*module, getPipelineOptions())))
+  FailureOr<PipelineOptions> pipeline = getPipelineOptions();
+  if (failed(pipeline) || failed(lowerToLLVMDialect(*module, *pipeline)))
     return 1;
   TargetOptions target = getTargetOptions();
   switch (emitKind) {
@@ -251,7 +272,10 @@ int main(int argc, char **argv) {
       "  attnc run SPEC.mlir --dims Lq=100      compile, run, check against "
       "the reference\n");
   if (printPipeline) {
-    llvm::outs() << getCPUPipeline(getPipelineOptions()) << "\n";
+    FailureOr<PipelineOptions> pipeline = getPipelineOptions();
+    if (failed(pipeline))
+      return 1;
+    llvm::outs() << getCPUPipeline(*pipeline) << "\n";
     return 0;
   }
   if (runCommand)

@@ -906,19 +906,59 @@ TEST_F(EvaluatorTest, ErrorUnsupportedRegionOp) {
 // slope of 8 heads starting at the first (2^-1, 2^-3).
 TEST_F(EvaluatorTest, AlibiStandardSlopes) {
   ctx.getOrLoadDialect<attnc::attn::AttnDialect>();
-  auto alibi = attnc::attn::AlibiAttr::get(&ctx, FloatAttr(), attnc::attn::Alignment::top_left);
+  auto noInputs = [](unsigned, int64_t, int64_t) -> double {
+    ADD_FAILURE() << "the geometric slopes read no input";
+    return 0.0;
+  };
+  auto alibi = attnc::attn::AlibiAttr::get(&ctx, FloatAttr(), std::nullopt,
+                                           attnc::attn::Alignment::top_left);
   for (int64_t h = 0; h < 8; ++h)
     EXPECT_DOUBLE_EQ(alibi.getSlope(h, 8), std::exp2(-double(h + 1)));
   double six[] = {-2, -4, -6, -8, -1, -3};
   for (int64_t h = 0; h < 6; ++h)
     EXPECT_DOUBLE_EQ(alibi.getSlope(h, 6), std::exp2(six[h]));
   // s + m_h (k - q): head 0 of 8 at q = 5, k = 2 adds -3 / 2.
-  EXPECT_DOUBLE_EQ(alibi.apply(1.0, 0, 5, 2, 8, 10, 10), -0.5);
+  EXPECT_DOUBLE_EQ(alibi.apply(1.0, 0, 5, 2, 8, 10, 10, noInputs), -0.5);
   // Bottom-right: q = 0 sits at key 4 when Lq = 6, Lk = 10.
-  auto br = attnc::attn::AlibiAttr::get(&ctx, FloatAttr(), attnc::attn::Alignment::bottom_right);
-  EXPECT_DOUBLE_EQ(br.apply(0.0, 1, 0, 4, 8, 6, 10), 0.0);
+  auto br = attnc::attn::AlibiAttr::get(&ctx, FloatAttr(), std::nullopt,
+                                        attnc::attn::Alignment::bottom_right);
+  EXPECT_DOUBLE_EQ(br.apply(0.0, 1, 0, 4, 8, 6, 10, noInputs), 0.0);
   auto cap = attnc::attn::SoftcapAttr::get(&ctx, FloatAttr::get(Float64Type::get(&ctx), 2.0));
-  EXPECT_DOUBLE_EQ(cap.apply(1.0, 0, 0, 0, 1, 1, 1), 2.0 * std::tanh(0.5));
+  EXPECT_DOUBLE_EQ(cap.apply(1.0, 0, 0, 0, 1, 1, 1, noInputs),
+                   2.0 * std::tanh(0.5));
+}
+
+// Slopes from an input and a per-query scale, in order: head 0 has slope
+// 0.5 and head 1 slope 2; row 0 of head 1 is scaled by 3, then ALiBi adds
+// m (k - q). Head 1, q = 0: s = 3 * (1, 0) + 2 * (0, 1) = (3, 2).
+// Head 0, q = 1 (t = 0.5): s = 0.5 * (0, 2) + 0.5 * (-1, 0) = (-0.5, 1).
+TEST_F(EvaluatorTest, AlibiSlopesInputAndQueryScale) {
+  const char *src = R"(
+    func.func @f(%q: tensor<1x2x2x1xf32>, %k: tensor<1x2x2x1xf32>,
+                 %v: tensor<1x2x2x1xf32>, %m: tensor<2xf32>,
+                 %t: tensor<1x2x2xf32>) {
+      %o, %lse = attn.attention %q, %k, %v
+        inputs(%m[h] : tensor<2xf32>, %t[b, h, q] : tensor<1x2x2xf32>)
+        scale(1.0)
+        score(#attn.query_scale<input = 1>, #attn.alibi<slopes = 0>)
+        : tensor<1x2x2x1xf32>, tensor<1x2x2x1xf32>, tensor<1x2x2x1xf32>
+          -> tensor<1x2x2x1xf32>, tensor<1x2x2xf32>
+      return
+    })";
+  // q . k: head 0 row 1 -> (0, 2), head 1 row 0 -> (1, 0).
+  std::optional<Result> r =
+      eval(src, {T({1, 2, 2, 1}, {7, 2, 1, 5}), T({1, 2, 2, 1}, {0, 1, 1, 0}),
+                 T({1, 2, 2, 1}, {10, 20, 30, 40}), T({2}, {0.5, 2.0}),
+                 T({1, 2, 2}, {9, 0.5, 3, 9})});
+  ASSERT_TRUE(r.has_value());
+  auto softmaxOf = [](double s0, double s1, double v0, double v1) {
+    return (v0 * std::exp(s0) + v1 * std::exp(s1)) /
+           (std::exp(s0) + std::exp(s1));
+  };
+  EXPECT_NEAR(r->output.at({0, 1, 0, 0}), softmaxOf(3, 2, 30, 40), kTol);
+  EXPECT_NEAR(r->lse->at({0, 1, 0}), std::log(std::exp(3.0) + std::exp(2.0)),
+              kTol);
+  EXPECT_NEAR(r->output.at({0, 0, 1, 0}), softmaxOf(-0.5, 1, 10, 20), kTol);
 }
 
 TEST_F(EvaluatorTest, MergeWeighsPartialsByTheirLse) {

@@ -34,6 +34,8 @@ struct PipelineOptions {
   /// Tile sizes of the flash lowering; 0 picks the default.
   int64_t queryTile = 0;
   int64_t keyTile = 0;
+  /// f32 lanes per vector of the flash kernels; 0 picks the default (8).
+  int64_t vectorWidth = 0;
 };
 
 /// The textual pass pipeline that lowers a spec module to the LLVM dialect

@@ -6,6 +6,7 @@
 #include "mlir/Support/LLVM.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -29,6 +30,11 @@ struct TargetOptions {
   /// (emitObjectFiles); 0: one per hardware thread.
   unsigned jobs = 0;
 };
+
+/// The f32 lanes of the kernels' vectors for the target CPU: 16 where it
+/// has AVX-512F, 8 otherwise (AVX2; narrower targets split the vectors).
+/// Returns 0 and sets `error` if there is no target machine for the CPU.
+int64_t getTargetVectorWidth(const TargetOptions &options, std::string &error);
 
 /// Translates an LLVM-dialect module to optimised LLVM IR for the target.
 std::unique_ptr<llvm::Module>

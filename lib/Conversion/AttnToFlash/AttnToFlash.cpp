@@ -1293,9 +1293,11 @@ void FlashLowering::emitScoreMod(Value kBegin) {
       Value k = add(kBegin, c);
       Value kVec = splat(k, w);
       Value score = vload(st, {c, rv});
+      // Score modifier attributes read inputs of the row only (verified).
+      auto rowInput = [&](unsigned i, Value, Value) { return rowInputs[i]; };
       for (ScoreAttrInterface mod : op.getScoreModifiers())
         score = mod.build(b, loc, score, hVec, qVec, kVec, heads,
-                          splat(queryLen, w), splat(keyLen, w));
+                          splat(queryLen, w), splat(keyLen, w), rowInput);
       if (op.hasScoreMod()) {
         SmallVector<Value> args = {score, bVec, hVec, qVec, kVec};
         Value buckets;

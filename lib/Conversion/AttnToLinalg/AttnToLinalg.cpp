@@ -136,9 +136,14 @@ Value AttentionLowering::scoreAndMask(Value qk) {
     Value score = arith::MulFOp::create(
         nb, l, args[0],
         arith::ConstantOp::create(nb, l, nb.getF32FloatAttr(float(scale))));
+    // Inputs read at this element's own point.
+    auto elementOf = [&](unsigned input, Value q, Value k) {
+      assert(q == iter[2] && k == iter[3] && "input read off the point");
+      return elements[input];
+    };
     for (ScoreAttrInterface mod : op.getScoreModifiers())
       score = mod.build(nb, l, score, iter[1], iter[2], iter[3],
-                        op.getNumQueryHeads(), queryLen, keyLen);
+                        op.getNumQueryHeads(), queryLen, keyLen, elementOf);
     if (op.hasScoreMod()) {
       SmallVector<Value> regionArgs = {score, iter[0], iter[1], iter[2], iter[3]};
       llvm::append_range(regionArgs, elements);
@@ -148,14 +153,9 @@ Value AttentionLowering::scoreAndMask(Value qk) {
 
     Value keep;
     if (mask)
-      keep = mask.buildPredicate(
-          nb, l, iter[2], iter[3], queryLen, keyLen,
-          [&](unsigned input, Value q, Value k) {
-            // The body sees each input at its own point only; masks that
-            // read elsewhere (#attn.tree) are rejected before.
-            assert(q == iter[2] && k == iter[3] && "input read off the point");
-            return elements[input];
-          });
+      // Masks that read elsewhere (#attn.tree) are rejected before.
+      keep = mask.buildPredicate(nb, l, iter[2], iter[3], queryLen, keyLen,
+                                 elementOf);
     if (op.hasMaskMod()) {
       SmallVector<Value> regionArgs(std::begin(iter), std::end(iter));
       llvm::append_range(regionArgs, elements);

@@ -416,6 +416,36 @@ func.func @score_attrs(%q: tensor<1x6x?x32xf32>, %k: tensor<1x2x?x32xf32>,
 
 // -----
 
+// Modifier attributes that read inputs take their row's elements from the
+// row vector's gather, outside the column loop: the f16 per-query factors
+// (extended to f32) multiply the score, then the slopes input replaces
+// ALiBi's geometric slopes (no exp).
+
+// CHECK-LABEL: func.func @score_attr_inputs
+// CHECK:         } else {
+// CHECK:         scf.parallel
+// CHECK:           scf.for %{{.+}} = %c0 to %c48 step %c8 {
+// CHECK:             %[[M:.+]] = vector.from_elements {{.+}} : vector<8xf32>
+// CHECK:             %[[T:.+]] = vector.from_elements {{.+}} : vector<8xf16>
+// CHECK:             scf.for
+// CHECK:               %[[S:.+]] = vector.load
+// CHECK:               %[[TF:.+]] = arith.extf %[[T]] : vector<8xf16> to vector<8xf32>
+// CHECK:               %[[TS:.+]] = arith.mulf %[[TF]], %[[S]] : vector<8xf32>
+// CHECK-NOT:           math.exp
+// CHECK:               %[[D:.+]] = arith.sitofp %{{.+}} : vector<8xi64> to vector<8xf32>
+// CHECK:               math.fma %[[M]], %[[D]], %[[TS]] : vector<8xf32>
+func.func @score_attr_inputs(%q: tensor<1x6x?x32xf32>, %k: tensor<1x2x?x32xf32>,
+                             %v: tensor<1x2x?x32xf32>, %m: tensor<6xf32>,
+                             %t: tensor<1x6x?xf16>) -> tensor<1x6x?x32xf32> {
+  %o = attn.attention %q, %k, %v
+    inputs(%m[h] : tensor<6xf32>, %t[b, h, q] : tensor<1x6x?xf16>)
+    score(#attn.query_scale<input = 1>, #attn.alibi<slopes = 0>)
+    : tensor<1x6x?x32xf32>, tensor<1x2x?x32xf32>, tensor<1x2x?x32xf32> -> tensor<1x6x?x32xf32>
+  return %o : tensor<1x6x?x32xf32>
+}
+
+// -----
+
 // 2-D neighbourhood, 7 x 7 on a 48 x 40 grid. Tasks take queries in
 // strips 6 columns wide (48 x 6 = 288 queries each, the last strip 4
 // columns): 24 consecutive queries are then a 4 x 6 patch, whose key box is

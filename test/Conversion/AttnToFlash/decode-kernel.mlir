@@ -1,4 +1,5 @@
 // RUN: attnc-opt %s --split-input-file --convert-attn-to-flash --canonicalize --cse --mlir-print-local-scope | FileCheck %s
+// RUN: attnc-opt %s --split-input-file --convert-attn-to-flash=vector-width=16 --canonicalize --cse --mlir-print-local-scope | FileCheck %s --check-prefix=W16
 
 // The decoding kernel (contiguous K/V rows, all rows of a KV group in one
 // vector; otherwise the main tiled kernel) for 4 query heads per KV head: rows go by groups of 4, keys by
@@ -9,7 +10,20 @@
 // keys, prefetching the next block's V. Unroll limits keep LLVM from
 // hoisting (and spilling) the K and V loads out of the row-group loop.
 
+// With 16 lanes (AVX-512) the decoding kernel takes up to 16 rows of a KV
+// group, blocks of 64 keys, and sums 16 dot products in four rounds.
+
 // CHECK-LABEL: func.func @gqa4
+// W16-LABEL: func.func @gqa4
+// W16:         arith.cmpi sle, %{{.+}}, %c16 : index
+// W16:         scf.if
+// W16:           scf.for %{{.+}} = %c0 to %c64 step %c16 iter_args({{.+}}) -> (vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>) {
+// W16:           vector.shuffle %{{.+}}#0, %{{.+}}#1 [0, 16, 2, 18, 4, 20, 6, 22, 8, 24, 10, 26, 12, 28, 14, 30]
+// W16:           vector.shuffle %{{.+}}, %{{.+}} [0, 1, 16, 17, 4, 5, 20, 21, 8, 9, 24, 25, 12, 13, 28, 29]
+// W16:           vector.shuffle %{{.+}}, %{{.+}} [0, 1, 2, 3, 16, 17, 18, 19, 8, 9, 10, 11, 24, 25, 26, 27]
+// W16:           vector.shuffle %{{.+}}, %{{.+}} [0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23]
+// W16:           vector.store %{{.+}}, %{{.+}} : memref<4x64xf32>, vector<16xf32>
+// W16:         } else {
 // CHECK:         %[[SMALL:.+]] = arith.cmpi sle, %{{.+}}, %c8 : index
 // CHECK:         %[[KSTRIDE:.+]] = arith.cmpi eq, %{{.+}}#3, %c1 : index
 // CHECK:         %[[VSTRIDE:.+]] = arith.cmpi eq, %{{.+}}#3, %c1 : index

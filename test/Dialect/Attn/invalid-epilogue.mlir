@@ -1,6 +1,6 @@
 // RUN: attnc-opt %s --split-input-file --verify-diagnostics
 // Verifier errors of the epilogue operands (sinks, gate, affine_weights)
-// and of the score modifier attributes.
+// and of the score modifier attributes and their inputs.
 
 func.func @sinks_wrong_heads(%q: tensor<1x4x8x16xf32>, %k: tensor<1x2x8x16xf32>,
                              %v: tensor<1x2x8x16xf32>, %s: tensor<2xf32>) {
@@ -66,6 +66,73 @@ func.func @alibi_negative(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16xf32>,
                           %v: tensor<1x2x8x16xf32>) {
   // expected-error @+1 {{ALiBi max_bias must be in (0, 64], got -1}}
   %0 = attn.attention %q, %k, %v score(#attn.alibi<max_bias = -1.0>)
+    : tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32> -> tensor<1x2x8x16xf32>
+  return
+}
+
+// -----
+
+func.func @alibi_two_slope_sources(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16xf32>,
+                                   %v: tensor<1x2x8x16xf32>, %m: tensor<2xf32>) {
+  // expected-error @+2 {{ALiBi takes max_bias (geometric slopes) or a slopes input, not both}}
+  %0 = attn.attention %q, %k, %v inputs(%m[h] : tensor<2xf32>)
+    score(#attn.alibi<max_bias = 8.0, slopes = 0>)
+    : tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32> -> tensor<1x2x8x16xf32>
+  return
+}
+
+// -----
+
+func.func @alibi_slopes_missing(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16xf32>,
+                                %v: tensor<1x2x8x16xf32>, %m: tensor<2xf32>) {
+  // expected-error @+1 {{#attn.alibi refers to input #1 for its slopes, but the op has 1 inputs}}
+  %0 = attn.attention %q, %k, %v inputs(%m[h] : tensor<2xf32>)
+    score(#attn.alibi<slopes = 1>)
+    : tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32> -> tensor<1x2x8x16xf32>
+  return
+}
+
+// -----
+
+func.func @alibi_slopes_wrong_heads(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16xf32>,
+                                    %v: tensor<1x2x8x16xf32>, %m: tensor<4xf32>) {
+  // expected-error @+1 {{dimension 0 of input #0 is indexed by 'h' and must have extent 2, got 4}}
+  %0 = attn.attention %q, %k, %v inputs(%m[h] : tensor<4xf32>)
+    score(#attn.alibi<slopes = 0>)
+    : tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32> -> tensor<1x2x8x16xf32>
+  return
+}
+
+// -----
+
+func.func @alibi_slopes_integers(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16xf32>,
+                                 %v: tensor<1x2x8x16xf32>, %m: tensor<2xi32>) {
+  // expected-error @+1 {{#attn.alibi slopes (input #0) must be floats, got 'i32'}}
+  %0 = attn.attention %q, %k, %v inputs(%m[h] : tensor<2xi32>)
+    score(#attn.alibi<slopes = 0>)
+    : tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32> -> tensor<1x2x8x16xf32>
+  return
+}
+
+// -----
+
+func.func @query_scale_per_key(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16xf32>,
+                               %v: tensor<1x2x8x16xf32>, %t: tensor<8x8xf32>) {
+  // expected-error @+1 {{#attn.query_scale factors (input #0) may not be indexed by 'k'}}
+  %0 = attn.attention %q, %k, %v inputs(%t[q, k] : tensor<8x8xf32>)
+    score(#attn.query_scale<input = 0>)
+    : tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32> -> tensor<1x2x8x16xf32>
+  return
+}
+
+// -----
+
+func.func @query_scale_bucket(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16xf32>,
+                              %v: tensor<1x2x8x16xf32>, %t: tensor<2x32xf32>) {
+  // expected-error @+1 {{#attn.query_scale factors (input #0) may not be indexed by 'bucket'}}
+  %0 = attn.attention %q, %k, %v inputs(%t[h, bucket] : tensor<2x32xf32>)
+    buckets(#attn.t5_buckets<buckets = 32, max_distance = 128>)
+    score(#attn.query_scale<input = 0>)
     : tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32> -> tensor<1x2x8x16xf32>
   return
 }

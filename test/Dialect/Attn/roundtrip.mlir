@@ -472,6 +472,22 @@ func.func @score_attrs(%q: tensor<?x4x?x64xf32>, %k: tensor<?x4x?x64xf32>,
 
 // -----
 
+// Modifier attributes that read inputs: slopes and per-query factors.
+
+// CHECK-LABEL: func.func @score_attr_inputs
+// CHECK: score(#attn.query_scale<input = 1>, #attn.alibi<slopes = 0, align = bottom_right>, #attn.alibi<slopes = 0>)
+func.func @score_attr_inputs(%q: tensor<?x4x?x64xf32>, %k: tensor<?x4x?x64xf32>,
+                             %v: tensor<?x4x?x64xf32>, %m: tensor<4xf32>,
+                             %t: tensor<?x4x?xbf16>) -> tensor<?x4x?x64xf32> {
+  %o = attn.attention %q, %k, %v
+    inputs(%m[h] : tensor<4xf32>, %t[b, h, q] : tensor<?x4x?xbf16>)
+    score(#attn.query_scale<input = 1>, #attn.alibi<slopes = 0, align = bottom_right>, #attn.alibi<slopes = 0>)
+    : tensor<?x4x?x64xf32>, tensor<?x4x?x64xf32>, tensor<?x4x?x64xf32> -> tensor<?x4x?x64xf32>
+  return %o : tensor<?x4x?x64xf32>
+}
+
+// -----
+
 // Neighbourhood attention: defaults are not printed; dilation, stride and
 // causal print when any axis differs from 1, 1, false.
 

@@ -553,36 +553,67 @@ static std::string dimString(int64_t d) {
   return ShapedType::isDynamic(d) ? std::string("?") : std::to_string(d);
 }
 
-/// An integer input that a mask over runtime data reads (`what` names it in
-/// messages, e.g. "key ids"): it must exist, have at least `minBits` bits,
-/// and not be indexed by the iteration dims in `forbidden`.
-static LogicalResult verifyMaskInput(AttentionOp op, StringRef mask,
+/// An input that an attribute reads (`attr` and `what` name it in
+/// messages, e.g. "document" and "key ids"): it must exist, hold elements
+/// that `elementOk` accepts (`kind` says which), and not be indexed by
+/// 'bucket' or the iteration dims in `forbidden`.
+static LogicalResult verifyAttrInput(AttentionOp op, StringRef attr,
                                      StringRef what, unsigned input,
-                                     unsigned minBits,
+                                     function_ref<bool(Type)> elementOk,
+                                     StringRef kind,
                                      ArrayRef<unsigned> forbidden) {
   SmallVector<AffineMap> maps = op.getInputIndexMaps();
   if (input >= maps.size())
     return op.emitOpError("#attn.")
-           << mask << " refers to input #" << input << " for its " << what
+           << attr << " refers to input #" << input << " for its " << what
            << ", but the op has " << maps.size() << " inputs";
   Type elt = cast<ShapedType>(op.getInputs()[input].getType()).getElementType();
-  if (!isa<IntegerType>(elt) || elt.getIntOrFloatBitWidth() < minBits)
+  if (!elementOk(elt))
     return op.emitOpError("#attn.")
-           << mask << " " << what << " (input #" << input
-           << ") must be integers"
-           << (minBits > 1 ? " of at least " + std::to_string(minBits) + " bits"
-                           : std::string())
-           << ", got " << elt;
+           << attr << " " << what << " (input #" << input << ") must be "
+           << kind << ", got " << elt;
   if (maps[input].getNumSymbols() != 0 &&
       maps[input].isFunctionOfSymbol(0))
     return op.emitOpError("#attn.")
-           << mask << " " << what << " (input #" << input
+           << attr << " " << what << " (input #" << input
            << ") may not be indexed by 'bucket'";
   for (unsigned dim : forbidden)
     if (maps[input].isFunctionOfDim(dim))
       return op.emitOpError("#attn.")
-             << mask << " " << what << " (input #" << input
+             << attr << " " << what << " (input #" << input
              << ") may not be indexed by '" << kDimNames[dim] << "'";
+  return success();
+}
+
+/// An integer input that a mask over runtime data reads, of at least
+/// `minBits` bits.
+static LogicalResult verifyMaskInput(AttentionOp op, StringRef mask,
+                                     StringRef what, unsigned input,
+                                     unsigned minBits,
+                                     ArrayRef<unsigned> forbidden) {
+  std::string kind = "integers";
+  if (minBits > 1)
+    kind += " of at least " + std::to_string(minBits) + " bits";
+  return verifyAttrInput(
+      op, mask, what, input,
+      [&](Type t) {
+        return isa<IntegerType>(t) && t.getIntOrFloatBitWidth() >= minBits;
+      },
+      kind, forbidden);
+}
+
+/// The inputs of a score modifier attribute hold floats and do not vary
+/// with the key: the kernel reads them once per row.
+static LogicalResult verifyScoreInputs(AttentionOp op) {
+  for (ScoreAttrInterface mod : op.getScoreModifiers()) {
+    StringRef name = cast<Attribute>(mod).getAbstractAttribute().getName();
+    name.consume_front("attn.");
+    for (unsigned input : mod.getInputIndices())
+      if (failed(verifyAttrInput(
+              op, name, isa<AlibiAttr>(mod) ? "slopes" : "factors", input,
+              [](Type t) { return isa<FloatType>(t); }, "floats", {3})))
+        return failure();
+  }
   return success();
 }
 
@@ -800,6 +831,9 @@ LogicalResult AttentionOp::verify() {
              << dimString(extent);
     }
   }
+  if (failed(verifyScoreInputs(*this)))
+    return failure();
+
   // Masks over runtime data: their inputs must exist and fit.
   LogicalResult masks = success();
   walkMasks(getMaskAttr(), [&](MaskAttrInterface m) {

@@ -2,6 +2,7 @@
 //
 // Each score modifier defines its function twice, as a scalar function and
 // as IR on scalars or vectors; the integration tests check that they agree.
+// Modifiers that read an input get its element at the row from the caller.
 //
 //===----------------------------------------------------------------------===//
 
@@ -22,6 +23,16 @@ static Value f32Like(OpBuilder &b, Location loc, Value like, double v) {
     return arith::ConstantOp::create(
         b, loc, DenseElementsAttr::get(vec.clone(f32), attr.getValue()));
   return arith::ConstantOp::create(b, loc, attr);
+}
+
+/// A float input element (or vector of them) as f32.
+static Value floatToF32(OpBuilder &b, Location loc, Value v) {
+  Type f32 = b.getF32Type();
+  if (auto vec = dyn_cast<VectorType>(v.getType()))
+    f32 = vec.clone(f32);
+  if (v.getType() == f32)
+    return v;
+  return arith::ExtFOp::create(b, loc, f32, v);
 }
 
 /// An index value (or vector of them) as f32.
@@ -50,13 +61,13 @@ LogicalResult SoftcapAttr::verify(function_ref<InFlightDiagnostic()> emitError,
 }
 
 double SoftcapAttr::apply(double score, int64_t, int64_t, int64_t, int64_t,
-                          int64_t, int64_t) const {
+                          int64_t, int64_t, InputReader) const {
   double cap = getCap().getValueAsDouble();
   return cap * std::tanh(score / cap);
 }
 
 Value SoftcapAttr::build(OpBuilder &b, Location loc, Value score, Value, Value,
-                         Value, int64_t, Value, Value) const {
+                         Value, int64_t, Value, Value, InputBuilder) const {
   Value cap = f32Like(b, loc, score, getCap().getValueAsDouble());
   Value t = math::TanhOp::create(b, loc,
                                  arith::DivFOp::create(b, loc, score, cap));
@@ -68,7 +79,11 @@ Value SoftcapAttr::build(OpBuilder &b, Location loc, Value score, Value, Value,
 //===----------------------------------------------------------------------===//
 
 LogicalResult AlibiAttr::verify(function_ref<InFlightDiagnostic()> emitError,
-                                FloatAttr maxBias, Alignment) {
+                                FloatAttr maxBias,
+                                std::optional<unsigned> slopes, Alignment) {
+  if (maxBias && slopes)
+    return emitError() << "ALiBi takes max_bias (geometric slopes) or a "
+                          "slopes input, not both";
   double m = maxBias ? maxBias.getValueAsDouble() : 8.0;
   if (!(m > 0) || m > 64)
     return emitError() << "ALiBi max_bias must be in (0, 64], got " << m;
@@ -90,20 +105,28 @@ double AlibiAttr::getSlope(int64_t h, int64_t numHeads) const {
   return std::exp2(-maxBias * exponent);
 }
 
-double AlibiAttr::apply(double score, int64_t h, int64_t q, int64_t k,
-                        int64_t numHeads, int64_t queryLen,
-                        int64_t keyLen) const {
-  int64_t p = getAlign() == Alignment::bottom_right ? q + (keyLen - queryLen) : q;
-  return score + getSlope(h, numHeads) * double(k - p);
+SmallVector<unsigned> AlibiAttr::getInputIndices() const {
+  if (std::optional<unsigned> slopes = getSlopes())
+    return {*slopes};
+  return {};
 }
 
-Value AlibiAttr::build(OpBuilder &b, Location loc, Value score, Value h,
-                       Value q, Value k, int64_t numHeads, Value queryLen,
-                       Value keyLen) const {
-  // exponent = h < n ? (h + 1) / n : (2 (h - n) + 1) / (2 n), as f32; the
-  // slope 2^(-max_bias * exponent) = exp(-max_bias * ln 2 * exponent).
+double AlibiAttr::apply(double score, int64_t h, int64_t q, int64_t k,
+                        int64_t numHeads, int64_t queryLen, int64_t keyLen,
+                        InputReader inputs) const {
+  int64_t p = getAlign() == Alignment::bottom_right ? q + (keyLen - queryLen) : q;
+  double slope = getSlopes() ? inputs(*getSlopes(), q, k)
+                             : getSlope(h, numHeads);
+  return score + slope * double(k - p);
+}
+
+/// The geometric slope of each lane's head `h` as f32:
+/// exponent = h < n ? (h + 1) / n : (2 (h - n) + 1) / (2 n), and
+/// 2^(-max_bias * exponent) = exp(-max_bias * ln 2 * exponent).
+static Value buildGeometricSlope(OpBuilder &b, Location loc, Value like,
+                                 Value h, int64_t numHeads, double maxBias) {
   int64_t n = floorPowerOfTwo(numHeads);
-  auto c = [&](double v) { return f32Like(b, loc, score, v); };
+  auto c = [&](double v) { return f32Like(b, loc, like, v); };
   Value hf = indexToF32(b, loc, h);
   Value first = arith::MulFOp::create(
       b, loc, arith::AddFOp::create(b, loc, hf, c(1.0)), c(1.0 / n));
@@ -112,15 +135,45 @@ Value AlibiAttr::build(OpBuilder &b, Location loc, Value score, Value h,
   Value inFirst = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLT, hf,
                                         c(double(n)));
   Value exponent = arith::SelectOp::create(b, loc, inFirst, first, rest);
-  Value slope = math::ExpOp::create(
+  return math::ExpOp::create(
       b, loc,
-      arith::MulFOp::create(
-          b, loc, exponent,
-          c(-getMaxBiasOrDefault() * 0.6931471805599453)));
+      arith::MulFOp::create(b, loc, exponent,
+                            c(-maxBias * 0.6931471805599453)));
+}
+
+Value AlibiAttr::build(OpBuilder &b, Location loc, Value score, Value h,
+                       Value q, Value k, int64_t numHeads, Value queryLen,
+                       Value keyLen, InputBuilder inputs) const {
+  Value slope =
+      getSlopes()
+          ? floatToF32(b, loc, inputs(*getSlopes(), q, k))
+          : buildGeometricSlope(b, loc, score, h, numHeads,
+                                getMaxBiasOrDefault());
   Value p = q;
   if (getAlign() == Alignment::bottom_right)
     p = arith::AddIOp::create(b, loc, q,
                               arith::SubIOp::create(b, loc, keyLen, queryLen));
   Value distance = indexToF32(b, loc, arith::SubIOp::create(b, loc, k, p));
   return math::FmaOp::create(b, loc, slope, distance, score);
+}
+
+//===----------------------------------------------------------------------===//
+// QueryScaleAttr
+//===----------------------------------------------------------------------===//
+
+SmallVector<unsigned> QueryScaleAttr::getInputIndices() const {
+  return {getInput()};
+}
+
+double QueryScaleAttr::apply(double score, int64_t, int64_t q, int64_t k,
+                             int64_t, int64_t, int64_t,
+                             InputReader inputs) const {
+  return inputs(getInput(), q, k) * score;
+}
+
+Value QueryScaleAttr::build(OpBuilder &b, Location loc, Value score, Value,
+                            Value q, Value k, int64_t, Value, Value,
+                            InputBuilder inputs) const {
+  Value t = floatToF32(b, loc, inputs(getInput(), q, k));
+  return arith::MulFOp::create(b, loc, t, score);
 }

@@ -363,9 +363,11 @@ def Attn_NeighborhoodAttr : Attn_MaskAttr<"Neighborhood", "neighborhood"> {
   }];
 }
 
-class Attn_ScoreAttr<string name, string attrMnemonic>
+class Attn_ScoreAttr<string name, string attrMnemonic,
+                     list<string> overrides = []>
     : Attn_Attr<name, attrMnemonic,
-                [DeclareAttrInterfaceMethods<Attn_ScoreAttrInterface>]>;
+                [DeclareAttrInterfaceMethods<Attn_ScoreAttrInterface,
+                                             overrides>]>;
 
 def Attn_SoftcapAttr : Attn_ScoreAttr<"Softcap", "softcap"> {
   let summary = "tanh soft-capping of the scores";
@@ -382,36 +384,65 @@ def Attn_SoftcapAttr : Attn_ScoreAttr<"Softcap", "softcap"> {
   let genVerifyDecl = 1;
 }
 
-def Attn_AlibiAttr : Attn_ScoreAttr<"Alibi", "alibi"> {
+def Attn_AlibiAttr : Attn_ScoreAttr<"Alibi", "alibi", ["getInputIndices"]> {
   let summary = "ALiBi: a linear penalty on the query-key distance per head";
   let description = [{
     `s -> s + m_h * (k - p)` with `p` the aligned query position (as for
-    masks) and the standard geometric slopes of Press et al. (BLOOM, MPT):
-    with `n` the largest power of two at most `H` (the query heads),
-    `m_h = 2^(-max_bias * (h + 1) / n)` for `h < n`, and the remaining heads
-    take every other slope of `2n` heads,
+    masks). By default the slopes are the standard geometric ones of Press
+    et al. (BLOOM, MPT): with `n` the largest power of two at most `H` (the
+    query heads), `m_h = 2^(-max_bias * (h + 1) / n)` for `h < n`, and the
+    remaining heads take every other slope of `2n` heads,
     `m_h = 2^(-max_bias * (2 (h - n) + 1) / (2 n))`. `max_bias` defaults
-    to 8. For slopes of your own, use a `score_mod` with a slopes input.
+    to 8.
+
+    `slopes = I` takes the slopes from input `I` of the op's `inputs` list
+    instead: a float tensor indexed by the head (`%m[h]`, one slope per
+    query head, or `%m[b, h]`); it may not be indexed by the key. Its
+    extents are verified like those of every input, so slopes for another
+    head count are rejected.
 
     ```mlir
     score(#attn.alibi)
     score(#attn.alibi<max_bias = 8.0, align = bottom_right>)
+    inputs(%m[h] : tensor<16xf32>) score(#attn.alibi<slopes = 0>)
     ```
   }];
   let parameters = (ins
     OptionalParameter<"::mlir::FloatAttr">:$max_bias,
+    OptionalParameter<"std::optional<unsigned>">:$slopes,
     DefaultValuedParameter<"::attnc::attn::Alignment",
                            "::attnc::attn::Alignment::top_left">:$align);
   let assemblyFormat = "(`<` struct(params)^ `>`)?";
   let genVerifyDecl = 1;
   let extraClassDeclaration = [{
-    /// The slope of query head `h` of `numHeads`.
+    /// The geometric slope of query head `h` of `numHeads` (without a
+    /// slopes input).
     double getSlope(int64_t h, int64_t numHeads) const;
     /// max_bias, 8 when absent.
     double getMaxBiasOrDefault() const {
       return getMaxBias() ? getMaxBias().getValueAsDouble() : 8.0;
     }
   }];
+}
+
+def Attn_QueryScaleAttr
+    : Attn_ScoreAttr<"QueryScale", "query_scale", ["getInputIndices"]> {
+  let summary = "per-query temperature: scores times a factor per row";
+  let description = [{
+    `s -> t * s` with `t` the element of input `input` of the op's `inputs`
+    list at the row: a float tensor indexed by any of `b`, `h` and `q` (or
+    `0`), not by the key. `t` is an inverse temperature per query, as in
+    Llama 4's attention temperature tuning (`t = 1 + beta * log(floor((p +
+    1) / a) + 1)` of the position `p`) or Scalable-Softmax (`t = s_h * log
+    n`). The factor applies to the scaled score, before the modifiers after
+    it and the `score_mod`.
+
+    ```mlir
+    inputs(%t[b, h, q] : tensor<?x16x?xf32>) score(#attn.query_scale<input = 0>)
+    ```
+  }];
+  let parameters = (ins "unsigned":$input);
+  let assemblyFormat = "`<` struct(params) `>`";
 }
 
 class Attn_BucketAttr<string name, string attrMnemonic>

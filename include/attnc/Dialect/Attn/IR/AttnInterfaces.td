@@ -44,24 +44,37 @@ def Attn_ScoreAttrInterface : AttrInterface<"ScoreAttrInterface"> {
   let cppNamespace = "::attnc::attn";
   let description = [{
     A structured change of the scaled score `s` of query head `h`, query `q`
-    and key `k` (ALiBi, softcap): the concise form of a common `score_mod`.
-    Like masks, each provides its function twice, as a scalar function for
-    the reference evaluator and as IR for code generation.
+    and key `k` (ALiBi, softcap, per-query scales): the concise form of a
+    common `score_mod`. Like masks, each provides its function twice, as a
+    scalar function for the reference evaluator and as IR for code
+    generation. A modifier may read op inputs that do not vary with the key
+    (ALiBi slopes per head, a scale per query), listed by getInputIndices.
   }];
   let methods = [
     InterfaceMethod<
-      "Returns the modified score for query head `h` of `numHeads`.",
+      "Returns the modified score for query head `h` of `numHeads`. "
+      "`inputs` reads the op's extra inputs at (q, k) for the caller's "
+      "batch and head.",
       "double", "apply",
       (ins "double":$score, "int64_t":$h, "int64_t":$q, "int64_t":$k,
-           "int64_t":$numHeads, "int64_t":$queryLen, "int64_t":$keyLen)>,
+           "int64_t":$numHeads, "int64_t":$queryLen, "int64_t":$keyLen,
+           "::attnc::attn::InputReader":$inputs)>,
     InterfaceMethod<
       "Builds the modified score. `score` is f32 or a vector of f32; `h`, "
-      "`q`, `k` and the lengths are index values of the same shape.",
+      "`q`, `k` and the lengths are index values of the same shape. "
+      "`inputs` builds the element of an input at each lane's (b, h, q), "
+      "in the input's element type; only inputs of getInputIndices are read.",
       "::mlir::Value", "build",
       (ins "::mlir::OpBuilder &":$builder, "::mlir::Location":$loc,
            "::mlir::Value":$score, "::mlir::Value":$h, "::mlir::Value":$q,
            "::mlir::Value":$k, "int64_t":$numHeads,
-           "::mlir::Value":$queryLen, "::mlir::Value":$keyLen)>,
+           "::mlir::Value":$queryLen, "::mlir::Value":$keyLen,
+           "::attnc::attn::InputBuilder":$inputs)>,
+    InterfaceMethod<
+      "The positions in the op's inputs list of the float inputs it reads; "
+      "the op verifies that they exist and are not indexed by the key.",
+      "::llvm::SmallVector<unsigned>", "getInputIndices", (ins), [{}],
+      [{ return {}; }]>,
   ];
 }
 
