@@ -2,14 +2,7 @@
 func.func @causal_alibi(%q: tensor<?x16x?x64xf32>, %k: tensor<?x16x?x64xf32>, %v: tensor<?x16x?x64xf32>,
                         %slopes: tensor<16xf32>) -> tensor<?x16x?x64xf32> {
   %o = attn.attention %q, %k, %v inputs(%slopes[h] : tensor<16xf32>) mask(#attn.causal)
-    score_mod(%s, %b, %h, %i, %j, %m) {
-      %d = arith.subi %j, %i : index
-      %di = arith.index_cast %d : index to i64
-      %df = arith.sitofp %di : i64 to f32
-      %a = arith.mulf %m, %df : f32
-      %r = arith.addf %s, %a : f32
-      attn.yield %r : f32
-    }
+    score(#attn.alibi<slopes = 0>)
     : tensor<?x16x?x64xf32>, tensor<?x16x?x64xf32>, tensor<?x16x?x64xf32> -> tensor<?x16x?x64xf32>
   return %o : tensor<?x16x?x64xf32>
 }
