@@ -9,7 +9,7 @@
 // RUN: attnc run %s --entry gqa --dims B=1,Lq=1,Lk=300 --tol 1e-4 | FileCheck %s
 // RUN: attnc run %s --entry gqa --dims B=1,Lq=30,Lk=0 --tol 1e-4 | FileCheck %s
 // RUN: attnc run %s --entry large_scores --dims B=1,Lq=130,Lk=130 --tol 1e-4 | FileCheck %s
-// RUN: attnc run %s --entry gqa --query-tile=24 --key-tile=8 --dims B=1,Lq=61,Lk=45 --tol 1e-4 | FileCheck %s
+// RUN: attnc run %s --entry gqa --vector-width=8 --query-tile=24 --key-tile=8 --dims B=1,Lq=61,Lk=45 --tol 1e-4 | FileCheck %s
 // RUN: attnc run %s --entry dropped_keys --dims B=2,Lq=70,Lk=70 --tol 1e-4 | FileCheck %s
 // RUN: attnc run %s --entry dropped_keys --dims B=1,Lq=2,Lk=9 --tol 1e-4 | FileCheck %s
 // bf16 with inputs in [-1/4, 1/4], so that |O| stays below 1, where the

@@ -13,7 +13,7 @@
 // RUN: attnc run %s --entry na2d_documents --int-range 3 --sorted-ints --tol 1e-4 | FileCheck %s
 // RUN: attnc run %s --entry na1d_after --tol 1e-4 | FileCheck %s
 // RUN: attnc run %s --entry na2d_extreme --tol 1e-4 | FileCheck %s
-// RUN: attnc run %s --entry na2d_wide --query-tile=24 --key-tile=16 --tol 1e-4 | FileCheck %s
+// RUN: attnc run %s --entry na2d_wide --vector-width=8 --query-tile=24 --key-tile=16 --tol 1e-4 | FileCheck %s
 // RUN: attnc run %s --entry na2d_causal_strided --dims B=2 --tol 1e-4 | FileCheck %s
 // RUN: attnc run %s --entry na2d --vector-width=16 --tol 1e-4 | FileCheck %s
 // CHECK: PASS

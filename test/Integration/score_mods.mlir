@@ -25,6 +25,12 @@
 // RUN: attnc run %s --entry query_scale --dims B=1,Lq=90,Lk=20 --tol 1e-4 | FileCheck %s
 // RUN: attnc run %s --entry query_scale --lowering=naive --dims B=1,Lq=9,Lk=17 --tol 1e-4 | FileCheck %s
 // RUN: attnc run %s --entry query_scale --vector-width=16 --dims B=2,Lq=53,Lk=41 --tol 1e-4 | FileCheck %s
+// Factors per query only (shared by the heads of a GQA group and by the
+// groups), slopes per KV group (h floordiv 4) and one shared scale ([0]).
+// RUN: attnc run %s --entry shared_inputs --dims B=2,Lq=37,Lk=60 --tol 1e-4 | FileCheck %s
+// RUN: attnc run %s --entry shared_inputs --vector-width=16 --dims B=1,Lq=3,Lk=70 --tol 1e-4 | FileCheck %s
+// RUN: attnc run %s --entry shared_inputs --vector-width=4 --dims B=1,Lq=30,Lk=9 --tol 1e-4 | FileCheck %s
+// RUN: attnc run %s --entry shared_inputs --lowering=naive --dims B=1,Lq=11,Lk=13 --tol 1e-4 | FileCheck %s
 // RUN: attnc run %s --entry predicates_bool_input --dims B=1,Lq=37,Lk=53 --tol 1e-4 | FileCheck %s
 // RUN: attnc run %s --entry constant_score --dims B=1,Lq=30,Lk=41 --tol 1e-4 | FileCheck %s
 // CHECK: PASS
@@ -155,6 +161,20 @@ func.func @query_scale(%q: tensor<?x8x?x32xf32>, %k: tensor<?x2x?x32xf32>,
     : tensor<?x8x?x32xf32>, tensor<?x2x?x32xf32>, tensor<?x2x?x32xf32>
       -> tensor<?x8x?x32xf32>, tensor<?x8x?xf32>
   return %o, %l : tensor<?x8x?x32xf32>, tensor<?x8x?xf32>
+}
+func.func @shared_inputs(%q: tensor<?x8x?x32xf32>, %k: tensor<?x2x?x32xf32>,
+                         %v: tensor<?x2x?x32xf32>, %t: tensor<?xf32>,
+                         %m: tensor<2xbf16>, %u: tensor<1xf32>)
+    -> tensor<?x8x?x32xf32> {
+  %o = attn.attention %q, %k, %v
+    inputs(%t[q] : tensor<?xf32>, %m[h floordiv 4] : tensor<2xbf16>,
+           %u[0] : tensor<1xf32>)
+    mask(#attn.causal<bottom_right>)
+    score(#attn.query_scale<input = 0>, #attn.alibi<slopes = 1, align = bottom_right>,
+          #attn.query_scale<input = 2>)
+    : tensor<?x8x?x32xf32>, tensor<?x2x?x32xf32>, tensor<?x2x?x32xf32>
+      -> tensor<?x8x?x32xf32>
+  return %o : tensor<?x8x?x32xf32>
 }
 // The region sees the score after the attributes.
 func.func @alibi_attr_then_region(%q: tensor<?x8x?x64xf32>, %k: tensor<?x8x?x64xf32>,

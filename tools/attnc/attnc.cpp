@@ -125,6 +125,9 @@ FailureOr<PipelineOptions> attnc::getPipelineOptions() {
   options.queryTile = queryTile;
   options.keyTile = keyTile;
   options.vectorWidth = vectorWidth;
+  // The naive lowering has no tiles or vectors to check.
+  if (lowering != Lowering::Flash)
+    return options;
   if (vectorWidth == 0) {
     std::string error;
     options.vectorWidth = getTargetVectorWidth(getTargetOptions(), error);
@@ -135,6 +138,25 @@ FailureOr<PipelineOptions> attnc::getPipelineOptions() {
   } else if (vectorWidth != 4 && vectorWidth != 8 && vectorWidth != 16) {
     llvm::errs() << "attnc: --vector-width must be 4, 8 or 16, got "
                  << vectorWidth << "\n";
+    return failure();
+  }
+  // One message here rather than one per spec function from the pass; the
+  // width may have come from the CPU, so say which it is.
+  int64_t rowsPerMicroTile = 3 * options.vectorWidth;
+  if (queryTile < 0 || queryTile % rowsPerMicroTile != 0) {
+    llvm::errs() << "attnc: --query-tile=" << queryTile
+                 << " must be a positive multiple of 3 x the vector width, "
+                 << rowsPerMicroTile << " with " << options.vectorWidth
+                 << " lanes"
+                 << (vectorWidth == 0 ? " (the target CPU's; see "
+                                        "--vector-width)"
+                                      : "")
+                 << "\n";
+    return failure();
+  }
+  if (keyTile < 0 || keyTile % 8 != 0) {
+    llvm::errs() << "attnc: --key-tile=" << keyTile
+                 << " must be a positive multiple of 8\n";
     return failure();
   }
   return options;

@@ -1279,10 +1279,10 @@ void FlashLowering::emitScoreMod(Value kBegin) {
       qs.push_back(q);
       hs.push_back(h);
     }
-    SmallVector<Value> rowInputs(maps.size());
+    SmallVector<Value> rowElements(maps.size());
     for (unsigned i = 0; i < maps.size(); ++i)
       if (!op.inputDependsOn(i, 3))
-        rowInputs[i] = readsRow(i) ? gatherInput(i, lanes, idx(0))
+        rowElements[i] = readsRow(i) ? gatherInput(i, lanes, idx(0))
                                    : splat(inputElement(i, idx(0), idx(0), idx(0)),
                                            w);
     Value qVec = vectorOf(qs), hVec = vectorOf(hs);
@@ -1294,7 +1294,10 @@ void FlashLowering::emitScoreMod(Value kBegin) {
       Value kVec = splat(k, w);
       Value score = vload(st, {c, rv});
       // Score modifier attributes read inputs of the row only (verified).
-      auto rowInput = [&](unsigned i, Value, Value) { return rowInputs[i]; };
+      auto rowInput = [&](unsigned i, Value, Value) {
+        assert(rowElements[i] && "a score attribute's input varies with k");
+        return rowElements[i];
+      };
       for (ScoreAttrInterface mod : op.getScoreModifiers())
         score = mod.build(b, loc, score, hVec, qVec, kVec, heads,
                           splat(queryLen, w), splat(keyLen, w), rowInput);
@@ -1305,7 +1308,7 @@ void FlashLowering::emitScoreMod(Value kBegin) {
           buckets = attr.buildBucket(b, loc, qVec, kVec, splat(queryLen, w),
                                      splat(keyLen, w));
         for (unsigned i = 0; i < maps.size(); ++i)
-          args.push_back(rowInputs[i] ? rowInputs[i]
+          args.push_back(rowElements[i] ? rowElements[i]
                          : readsRow(i)
                              ? gatherInput(i, lanes, k, buckets)
                              : splat(inputElement(i, idx(0), idx(0), k), w));

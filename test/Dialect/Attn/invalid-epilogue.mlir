@@ -107,9 +107,30 @@ func.func @alibi_slopes_wrong_heads(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x1
 
 func.func @alibi_slopes_integers(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16xf32>,
                                  %v: tensor<1x2x8x16xf32>, %m: tensor<2xi32>) {
-  // expected-error @+1 {{#attn.alibi slopes (input #0) must be floats, got 'i32'}}
+  // expected-error @+1 {{#attn.alibi slopes (input #0) must be f32, f16 or bf16, got 'i32'}}
   %0 = attn.attention %q, %k, %v inputs(%m[h] : tensor<2xi32>)
     score(#attn.alibi<slopes = 0>)
+    : tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32> -> tensor<1x2x8x16xf32>
+  return
+}
+
+// -----
+
+func.func @query_scale_f64(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16xf32>,
+                           %v: tensor<1x2x8x16xf32>, %t: tensor<8xf64>) {
+  // expected-error @+1 {{#attn.query_scale factors (input #0) must be f32, f16 or bf16, got 'f64'}}
+  %0 = attn.attention %q, %k, %v inputs(%t[q] : tensor<8xf64>)
+    score(#attn.query_scale<input = 0>)
+    : tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32> -> tensor<1x2x8x16xf32>
+  return
+}
+
+// -----
+
+func.func @query_scale_missing(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16xf32>,
+                               %v: tensor<1x2x8x16xf32>) {
+  // expected-error @+1 {{#attn.query_scale refers to input #0 for its factors, but the op has 0 inputs}}
+  %0 = attn.attention %q, %k, %v score(#attn.query_scale<input = 0>)
     : tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32> -> tensor<1x2x8x16xf32>
   return
 }

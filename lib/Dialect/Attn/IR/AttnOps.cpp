@@ -602,8 +602,9 @@ static LogicalResult verifyMaskInput(AttentionOp op, StringRef mask,
       kind, forbidden);
 }
 
-/// The inputs of a score modifier attribute hold floats and do not vary
-/// with the key: the kernel reads them once per row.
+/// The inputs of a score modifier attribute hold f32, f16 or bf16 (the
+/// kernels extend them to f32) and do not vary with the key: the kernel
+/// reads them once per row.
 static LogicalResult verifyScoreInputs(AttentionOp op) {
   for (ScoreAttrInterface mod : op.getScoreModifiers()) {
     StringRef name = cast<Attribute>(mod).getAbstractAttribute().getName();
@@ -611,7 +612,8 @@ static LogicalResult verifyScoreInputs(AttentionOp op) {
     for (unsigned input : mod.getInputIndices())
       if (failed(verifyAttrInput(
               op, name, isa<AlibiAttr>(mod) ? "slopes" : "factors", input,
-              [](Type t) { return isa<FloatType>(t); }, "floats", {3})))
+              [](Type t) { return t.isF32() || t.isF16() || t.isBF16(); },
+              "f32, f16 or bf16", {3})))
         return failure();
   }
   return success();

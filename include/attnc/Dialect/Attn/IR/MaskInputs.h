@@ -1,9 +1,11 @@
-//===- MaskInputs.h - how masks read the op's extra inputs ------*- C++ -*-===//
+//===- MaskInputs.h - how attributes read the op's extra inputs -*- C++ -*-===//
 //
-// Masks over runtime data (#attn.document, #attn.tree) read the op's extra
-// inputs through a callback rather than a value per (b, h, q, k): a tree
-// walks parent links, i.e. reads its input at other queries than the one
-// being masked.
+// Masks over runtime data (#attn.document, #attn.tree) and score modifiers
+// with an input (#attn.alibi<slopes = I>, #attn.query_scale) read the op's
+// extra inputs through a callback rather than a value per (b, h, q, k): a
+// tree walks parent links, i.e. reads its input at other queries than the
+// one being masked, and the kernels read a score modifier's input once per
+// row.
 //
 //===----------------------------------------------------------------------===//
 
@@ -24,7 +26,8 @@ using InputReader =
 
 /// The same for code generation: builds the read of input `input` at (q, k),
 /// index values, or vectors of them where the caller evaluates a vector of
-/// queries at once (then only (q, k) as passed to buildPredicate are read).
+/// queries at once (then only the (q, k) passed to buildPredicate or to a
+/// score modifier's build are read, and the result is a vector too).
 using InputBuilder =
     llvm::function_ref<mlir::Value(unsigned input, mlir::Value q, mlir::Value k)>;
 
