@@ -396,7 +396,7 @@ def Attn_AlibiAttr : Attn_ScoreAttr<"Alibi", "alibi", ["getInputIndices"]> {
     to 8.
 
     `slopes = I` takes the slopes from input `I` of the op's `inputs` list
-    instead: a float tensor indexed by the head (`%m[h]`, one slope per
+    instead: an f32, f16 or bf16 tensor indexed by the head (`%m[h]`, one slope per
     query head, or `%m[b, h]`); it may not be indexed by the key. Its
     extents are verified like those of every input, so slopes for another
     head count are rejected.
@@ -430,7 +430,7 @@ def Attn_QueryScaleAttr
   let summary = "per-query temperature: scores times a factor per row";
   let description = [{
     `s -> t * s` with `t` the element of input `input` of the op's `inputs`
-    list at the row: a float tensor indexed by any of `b`, `h` and `q` (or
+    list at the row: an f32, f16 or bf16 tensor indexed by any of `b`, `h` and `q` (or
     `0`), not by the key. `t` is an inverse temperature per query, as in
     Llama 4's attention temperature tuning (`t = 1 + beta * log(floor((p +
     1) / a) + 1)` of the position `p`) or Scalable-Softmax (`t = s_h * log

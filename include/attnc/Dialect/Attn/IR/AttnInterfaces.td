@@ -71,7 +71,7 @@ def Attn_ScoreAttrInterface : AttrInterface<"ScoreAttrInterface"> {
            "::mlir::Value":$queryLen, "::mlir::Value":$keyLen,
            "::attnc::attn::InputBuilder":$inputs)>,
     InterfaceMethod<
-      "The positions in the op's inputs list of the float inputs it reads; "
+      "The positions in the op's inputs list of the inputs it reads; "
       "the op verifies that they exist and are not indexed by the key.",
       "::llvm::SmallVector<unsigned>", "getInputIndices", (ins), [{}],
       [{ return {}; }]>,
