@@ -8,6 +8,7 @@
 #include "Compiler.h"
 #include "Options.h"
 
+#include "attnc/Conversion/Passes.h"
 #include "attnc/Pipeline/Pipeline.h"
 
 #include "mlir/IR/AsmState.h"
@@ -142,7 +143,7 @@ FailureOr<PipelineOptions> attnc::getPipelineOptions() {
   }
   // One message here rather than one per spec function from the pass; the
   // width may have come from the CPU, so say which it is.
-  int64_t rowsPerMicroTile = 3 * options.vectorWidth;
+  int64_t rowsPerMicroTile = getFlashQueryTileMultiple(options.vectorWidth);
   if (queryTile < 0 || queryTile % rowsPerMicroTile != 0) {
     llvm::errs() << "attnc: --query-tile=" << queryTile
                  << " must be a positive multiple of 3 x the vector width, "
@@ -154,9 +155,10 @@ FailureOr<PipelineOptions> attnc::getPipelineOptions() {
                  << "\n";
     return failure();
   }
-  if (keyTile < 0 || keyTile % 8 != 0) {
+  if (keyTile < 0 || keyTile % getFlashKeyTileMultiple() != 0) {
     llvm::errs() << "attnc: --key-tile=" << keyTile
-                 << " must be a positive multiple of 8\n";
+                 << " must be a positive multiple of "
+                 << getFlashKeyTileMultiple() << "\n";
     return failure();
   }
   return options;

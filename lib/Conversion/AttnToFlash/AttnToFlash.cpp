@@ -1570,6 +1570,14 @@ void FlashLowering::emitEpilogue(
   });
 }
 
+int64_t attnc::getFlashQueryTileMultiple(int64_t vectorWidth) {
+  return kQueryVectors * vectorWidth;
+}
+
+// A key tile holds whole micro-tiles: 8 keys in the small kernel, 4 in the
+// main one.
+int64_t attnc::getFlashKeyTileMultiple() { return 8; }
+
 namespace {
 struct ConvertAttnToFlashPass
     : public attnc::impl::ConvertAttnToFlashBase<ConvertAttnToFlashPass> {
@@ -1578,8 +1586,8 @@ struct ConvertAttnToFlashPass
     FlashConfig cfg{queryTile,     keyTile,           vectorWidth,
                     kQueryVectors, kKeysPerMicroTile, kValuesPerMicroTile};
     if (cfg.vectorWidth <= 0 || cfg.queryTile <= 0 || cfg.keyTile <= 0 ||
-        cfg.queryTile % (kQueryVectors * cfg.vectorWidth) != 0 ||
-        cfg.keyTile % 8 != 0) {
+        cfg.queryTile % getFlashQueryTileMultiple(cfg.vectorWidth) != 0 ||
+        cfg.keyTile % getFlashKeyTileMultiple() != 0) {
       emitError(getOperation()->getLoc())
           << "convert-attn-to-flash: query-tile must be a positive multiple "
              "of 3 * vector-width and key-tile a positive multiple of 8";
