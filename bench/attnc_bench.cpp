@@ -3,7 +3,7 @@
 // and reports GFLOP/s as a fraction of this machine's measured FP32 FMA peak.
 //
 //   attnc_bench [--lib-dir DIR (default: the executable's directory)] [--quick] [--threads 1,2] [--json FILE]
-//               [--torch FILE] [--compile-times FILE] [--target-s S]
+//               [--torch FILE] [--torch-label NAME] [--compile-times FILE] [--target-s S]
 //               [--only SUBSTR]
 //
 // FLOPs: 4 * B * H * D * (number of kept (i, j) pairs); for a dense case that
@@ -72,39 +72,38 @@ float *allocF(size_t n) {
 
 constexpr int kFmaAccs = 12; // independent accumulators (FMA latency 4 x 2 pipes = 8 needed)
 
-__attribute__((noinline)) float fmaKernel(long iters, float seed) {
-  __m256 b = _mm256_set1_ps(0.999999f), c = _mm256_set1_ps(1e-7f);
-  __m256 a0 = _mm256_set1_ps(seed + 0), a1 = _mm256_set1_ps(seed + 1),
-         a2 = _mm256_set1_ps(seed + 2), a3 = _mm256_set1_ps(seed + 3),
-         a4 = _mm256_set1_ps(seed + 4), a5 = _mm256_set1_ps(seed + 5),
-         a6 = _mm256_set1_ps(seed + 6), a7 = _mm256_set1_ps(seed + 7),
-         a8 = _mm256_set1_ps(seed + 8), a9 = _mm256_set1_ps(seed + 9),
-         a10 = _mm256_set1_ps(seed + 10), a11 = _mm256_set1_ps(seed + 11);
+// kFmaAccs independent chains of `Lanes`-wide FMAs (a = a * b + c), in
+// GCC/Clang vector types so that one body serves both widths.
+template <int Lanes>
+__attribute__((always_inline)) inline float fmaChains(long iters, float seed) {
+  typedef float V __attribute__((vector_size(Lanes * sizeof(float))));
+  V b = V{} + 0.999999f, c = V{} + 1e-7f, a[kFmaAccs];
+  for (int k = 0; k < kFmaAccs; ++k)
+    a[k] = V{} + (seed + k);
   for (long i = 0; i < iters; ++i) {
-    a0 = _mm256_fmadd_ps(a0, b, c);
-    a1 = _mm256_fmadd_ps(a1, b, c);
-    a2 = _mm256_fmadd_ps(a2, b, c);
-    a3 = _mm256_fmadd_ps(a3, b, c);
-    a4 = _mm256_fmadd_ps(a4, b, c);
-    a5 = _mm256_fmadd_ps(a5, b, c);
-    a6 = _mm256_fmadd_ps(a6, b, c);
-    a7 = _mm256_fmadd_ps(a7, b, c);
-    a8 = _mm256_fmadd_ps(a8, b, c);
-    a9 = _mm256_fmadd_ps(a9, b, c);
-    a10 = _mm256_fmadd_ps(a10, b, c);
-    a11 = _mm256_fmadd_ps(a11, b, c);
+#pragma clang loop unroll(full)
+    for (int k = 0; k < kFmaAccs; ++k)
+      a[k] = __builtin_elementwise_fma(a[k], b, c);
   }
-  __m256 s = _mm256_add_ps(
-      _mm256_add_ps(_mm256_add_ps(a0, a1), _mm256_add_ps(a2, a3)),
-      _mm256_add_ps(_mm256_add_ps(a4, a5), _mm256_add_ps(a6, a7)));
-  s = _mm256_add_ps(s, _mm256_add_ps(_mm256_add_ps(a8, a9),
-                                     _mm256_add_ps(a10, a11)));
-  float out[8];
-  _mm256_storeu_ps(out, s);
-  return out[0] + out[7];
+  float r = 0;
+  for (int k = 0; k < kFmaAccs; ++k)
+    for (int l = 0; l < Lanes; ++l)
+      r += a[k][l];
+  return r;
+}
+
+__attribute__((noinline)) float fmaKernel(long iters, float seed) {
+  return fmaChains<8>(iters, seed);
+}
+
+__attribute__((noinline, target("avx512f"))) float fmaKernel512(long iters, float seed) {
+  return fmaChains<16>(iters, seed);
 }
 
 volatile float gSink;
+
+// The widest FMA this CPU has: 16 lanes where it has AVX-512F, else 8.
+int fmaLanes() { return __builtin_cpu_supports("avx512f") ? 16 : 8; }
 
 // Best-of-`trials` GFLOP/s with `threads` threads each running the kernel.
 double measurePeakGflops(int threads, int trials = 7) {
@@ -114,10 +113,13 @@ double measurePeakGflops(int threads, int trials = 7) {
     double t0 = nowS();
     float acc = 0;
 #pragma omp parallel num_threads(threads) reduction(+ : acc)
-    { acc += fmaKernel(iters, (float)omp_get_thread_num()); }
+    {
+      float seed = (float)omp_get_thread_num();
+      acc += fmaLanes() == 16 ? fmaKernel512(iters, seed) : fmaKernel(iters, seed);
+    }
     double dt = nowS() - t0;
     gSink = acc;
-    double flops = (double)threads * iters * kFmaAccs * 16.0;
+    double flops = (double)threads * iters * kFmaAccs * 2.0 * fmaLanes();
     best = std::max(best, flops / dt / 1e9);
   }
   return best;
@@ -143,7 +145,8 @@ __attribute__((noinline)) float sumRange(const float *p, size_t n) {
   return r;
 }
 
-// Best-of-`trials` read bandwidth (GB/s, 1e9 bytes) summing a 512 MiB buffer.
+// Best-of-`trials` read bandwidth (GB/s, 1e9 bytes) summing `n` floats (at
+// least 512 MiB and 4x the last-level cache; see main).
 double measureBandwidth(const float *buf, size_t n, int threads, int trials = 7) {
   double best = 0;
   for (int t = 0; t < trials; ++t) {
@@ -163,12 +166,26 @@ double measureBandwidth(const float *buf, size_t n, int threads, int trials = 7)
   return best;
 }
 
-// Evicts the last-level cache (32 MiB here) by reading 128 MiB. Reading,
+// The last-level cache's size in bytes, from sysfs (glibc's sysconf reports
+// the host's, not the VM's, on some guests); 0 if unknown.
+size_t lastLevelCacheBytes() {
+  std::ifstream in("/sys/devices/system/cpu/cpu0/cache/index3/size");
+  size_t n = 0;
+  char unit = 0;
+  if (!(in >> n)) return 0;
+  in >> unit;
+  return unit == 'K' ? n << 10 : unit == 'M' ? n << 20 : unit == 'G' ? n << 30 : n;
+}
+
+// Bytes to read to evict the last-level cache: 4x its size, at least 128 MiB.
+size_t flushBytes() { return std::max<size_t>(128u << 20, 4 * lastLevelCacheBytes()); }
+
+// Evicts the last-level cache by reading flushBytes(). Reading,
 // not writing: a flush that dirties the cache makes the timed call pay for
 // writing those lines back, which a kernel that follows other reads (the
 // weights of the previous layer) does not.
 struct CacheFlusher {
-  std::vector<float> buf = std::vector<float>(32u << 20, 1.0f);
+  std::vector<float> buf = std::vector<float>(flushBytes() / sizeof(float), 1.0f);
   void flush() {
     const float *p = buf.data();
     size_t n = buf.size();
@@ -490,7 +507,7 @@ std::string fmt(const char *f, double x) {
 
 int main(int argc, char **argv) {
   // Libraries default to the executable's directory (bench/build).
-  std::string libDir = argv[0], jsonPath, torchPath, ctPath, only;
+  std::string libDir = argv[0], jsonPath, torchPath, ctPath, only, torchLabel = "PyTorch";
   bool quick = false;
   std::vector<int> threadCounts = {1, 2};
   double targetS = 2.0;
@@ -512,6 +529,7 @@ int main(int argc, char **argv) {
     else if (s == "--lib-dir") libDir = next();
     else if (s == "--json") jsonPath = next();
     else if (s == "--torch") torchPath = next();
+    else if (s == "--torch-label") torchLabel = next();
     else if (s == "--compile-times") ctPath = next();
     else if (s == "--target-s") targetS = std::atof(next().c_str());
     else if (s == "--only") only = next();
@@ -524,7 +542,7 @@ int main(int argc, char **argv) {
     } else {
       std::fprintf(stderr,
                    "usage: %s [--peak-only] [--lib-dir DIR] [--quick] [--threads 1,2] "
-                   "[--json FILE] [--torch FILE] [--compile-times FILE] "
+                   "[--json FILE] [--torch FILE] [--torch-label NAME] [--compile-times FILE] "
                    "[--target-s S] [--only SUBSTR]\n",
                    argv[0]);
       return 2;
@@ -542,7 +560,7 @@ int main(int argc, char **argv) {
   // measured at the start (7 trials) and again before every case (3 trials),
   // and the maximum over the whole run is used.
   std::map<int, double> peak, bw;
-  size_t bwN = (512u << 20) / sizeof(float);
+  size_t bwN = std::max<size_t>(512u << 20, 4 * lastLevelCacheBytes()) / sizeof(float);
   float *bwBuf = allocF(bwN);
 #pragma omp parallel for num_threads(2) schedule(static)
   for (size_t i = 0; i < bwN; ++i)
@@ -702,8 +720,9 @@ int main(int argc, char **argv) {
 
   // ---- report ----
   std::free(bwBuf);
-  std::printf("Machine peak (measured; maximum over %d samplings spread over the run):\n\n",
-              peakSamples);
+  std::printf("Machine peak (measured with %d-lane FMAs; maximum over %d samplings spread "
+              "over the run):\n\n",
+              fmaLanes(), peakSamples);
   for (int t : threadCounts)
     std::printf("- %d thread%s: FP32 FMA peak %.1f GFLOP/s; memory read bandwidth %.1f GB/s\n",
                 t, t > 1 ? "s" : " ", peak[t], bw[t]);
@@ -712,8 +731,8 @@ int main(int argc, char **argv) {
   bool haveTorch = !torch.empty(), haveCt = !compileTimes.empty();
   std::printf("| case | threads | attnc ms | attnc GFLOP/s | %% peak | OpenBLAS ms | "
               "OpenBLAS GFLOP/s |%s speedup vs OpenBLAS |%s max abs diff |%s\n",
-              haveTorch ? " PyTorch ms | PyTorch GFLOP/s |" : "",
-              haveTorch ? " speedup vs PyTorch |" : "",
+              haveTorch ? (" " + torchLabel + " ms | " + torchLabel + " GFLOP/s |").c_str() : "",
+              haveTorch ? (" speedup vs " + torchLabel + " |").c_str() : "",
               haveCt ? " compile s |" : "");
   std::printf("|---|---:|---:|---:|---:|---:|---:|%s---:|%s---:|%s\n",
               haveTorch ? "---:|---:|" : "", haveTorch ? "---:|" : "",
@@ -753,7 +772,7 @@ int main(int argc, char **argv) {
     std::printf("\nDecode: K+V bytes read per call / median time (caches flushed before "
                 "every call):\n\n");
     std::printf("| case | threads | attnc GB/s | %% of measured BW | OpenBLAS GB/s |%s\n",
-                haveTorch ? " PyTorch GB/s |" : "");
+                haveTorch ? (" " + torchLabel + " GB/s |").c_str() : "");
     std::printf("|---|---:|---:|---:|---:|%s\n", haveTorch ? "---:|" : "");
     for (const Result &r : results) {
       if (!r.ok || r.name.rfind("decode", 0) != 0) continue;

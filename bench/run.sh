@@ -128,9 +128,10 @@ TORCHV=$("$PYTHON" -c 'import torch; print(torch.__version__)' 2>/dev/null || ec
   implementation, so a baseline that computes the full score matrix gets no
   credit for the masked-out work ("useful GFLOP/s").
 - **% peak** is attnc's GFLOP/s over this machine's *measured* FP32 FMA peak
-  for the same thread count: AVX2 `_mm256_fmadd_ps` on 12 independent
-  accumulators (16 flops per instruction). Bandwidth: summing a 512 MiB float
-  buffer with AVX2 loads (1 GB = 1e9 bytes). Because the machine is shared,
+  for the same thread count: 8-lane (AVX2) FMAs on 12 independent
+  accumulators (16 flops per instruction), 16-lane ones on a CPU with
+  AVX-512F. Bandwidth: summing a float buffer of 512 MiB (or 4x the
+  last-level cache if larger) with AVX2 loads (1 GB = 1e9 bytes). Because the machine is shared,
   both are sampled at the start (7 trials) and again before every case (3
   trials), and the maximum over the run is reported and used for % peak.
 - Each implementation gets two warm-up calls, then N timed calls (N chosen so
@@ -151,8 +152,8 @@ TORCHV=$("$PYTHON" -c 'import torch; print(torch.__version__)' 2>/dev/null || ec
   baseline for every case and thread count (`max abs diff` column; the run
   fails loudly above 1e-3), and the baseline is checked against a
   double-precision reference on 8 rows per case.
-- **Decode** (Lq = 1) is memory-bound: the caches are flushed (128 MiB read,
-  untimed; read rather than written, so that the call does not pay for
+- **Decode** (Lq = 1) is memory-bound: the caches are flushed (128 MiB, or
+  4x the last-level cache if larger, read untimed; read rather than written, so that the call does not pay for
   writing dirty lines back) before every call, and the second table reports the K+V bytes
   (B·Hkv·Lk·D·4·2) divided by the median time, against the measured read
   bandwidth.

@@ -8,17 +8,22 @@ bench/attnc_bench.cpp and every thread count it times
 
 in float32 with torch.set_num_threads(t), and prints one JSON line per
 (case, threads): {"case", "threads", "ms" (median), "reps", "kept"}.
+With --sdpa it times torch.nn.functional.scaled_dot_product_attention
+instead (PyTorch >= 2.5, which has a fused CPU kernel and enable_gqa): causal
+cases pass is_causal, the window a boolean mask, decode no mask (its one
+query sees every key).
 GQA uses the same grouping as the OpenBLAS baseline: the Hq/Hkv query heads
 that share a KV head form one [G*Lq, D] matrix (a view, no copy).
 For the decode case the caches are flushed (untimed) before every call, as in
 the C++ harness.
 
-  /usr/bin/python3 bench/torch_baseline.py [--quick] [--threads 1,2] [--target-s S]
+  /usr/bin/python3 bench/torch_baseline.py [--quick] [--sdpa] [--threads 1,2] [--target-s S]
 """
 
 import argparse
 import json
 import math
+import os
 import statistics
 import sys
 import time
@@ -61,9 +66,39 @@ def attention(q, k, v, keep, scale):
     return torch.matmul(p, v)
 
 
+def flush_floats():
+    """Floats to read to evict the last-level cache: 4x its size, at least 128 MiB
+    (the same rule as attnc_bench.cpp)."""
+    l3 = 0
+    try:
+        with open("/sys/devices/system/cpu/cpu0/cache/index3/size") as f:
+            text = f.read().strip()  # e.g. "32768K"
+        units = {"K": 1 << 10, "M": 1 << 20, "G": 1 << 30}
+        l3 = int(text.rstrip("KMG")) * units.get(text[-1], 1)
+    except (OSError, ValueError):
+        pass
+    return max(128 << 20, 4 * l3) // 4
+
+
+def sdpa_call(q, k, v, kind, Lq, Lk, scale):
+    """A call of PyTorch's fused attention for one case (q, k, v: [1, H, L, D])."""
+    F = torch.nn.functional
+    gqa = q.shape[1] != k.shape[1]
+    if kind == "dense" or kind == "causal_br" and Lq == 1:
+        return lambda: F.scaled_dot_product_attention(q, k, v, scale=scale, enable_gqa=gqa)
+    if kind == "causal" and Lq == Lk:
+        return lambda: F.scaled_dot_product_attention(q, k, v, is_causal=True, scale=scale,
+                                                      enable_gqa=gqa)
+    keep = keep_mask(kind, Lq, Lk)
+    return lambda: F.scaled_dot_product_attention(q, k, v, attn_mask=keep, scale=scale,
+                                                  enable_gqa=gqa)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--quick", action="store_true")
+    ap.add_argument("--sdpa", action="store_true",
+                    help="time scaled_dot_product_attention instead of the eager ops")
     ap.add_argument("--threads", default="1,2")
     ap.add_argument("--target-s", type=float, default=2.0)
     args = ap.parse_args()
@@ -71,7 +106,7 @@ def main():
     threads = [int(t) for t in args.threads.split(",")]
 
     torch.manual_seed(1234)
-    flush_buf = torch.ones(32 << 20)  # 128 MiB, more than the 32 MiB L3
+    flush_buf = torch.ones(flush_floats())
     print(f"# torch {torch.__version__}, {torch.__config__.parallel_info().splitlines()[-1]}",
           file=sys.stderr)
     with torch.inference_mode():
@@ -90,7 +125,10 @@ def main():
             scale = 1.0 / math.sqrt(D)
             for t in threads:
                 torch.set_num_threads(t)
-                call = lambda: attention(qg, k, v, keep, scale)
+                if args.sdpa:
+                    call = sdpa_call(q, k, v, kind, Lq, Lk, scale)
+                else:
+                    call = lambda: attention(qg, k, v, keep, scale)
                 t0 = time.perf_counter()
                 if decode:
                     flush_buf.sum()
