@@ -34,7 +34,8 @@ void attnc::registerAttncPasses() {
 static std::string getCPUPipelineBody(const PipelineOptions &options) {
   std::string lowering;
   if (options.lowering == Lowering::Naive) {
-    lowering = "func.func(convert-attn-to-linalg,convert-attn-merge-to-linalg),";
+    lowering = "func.func(convert-attn-to-linalg,convert-attn-merge-to-linalg,"
+               "convert-attn-tree-positions-to-scf),";
   } else {
     // Affine mask_mod predicates become mask attributes, which the flash
     // kernel's tile analysis understands.
@@ -48,7 +49,8 @@ static std::string getCPUPipelineBody(const PipelineOptions &options) {
       opts.push_back("vector-width=" + std::to_string(options.vectorWidth));
     if (!opts.empty())
       lowering += "{" + llvm::join(opts, " ") + "}";
-    lowering += ",convert-attn-merge-to-linalg),";
+    lowering += ",convert-attn-merge-to-linalg,"
+                "convert-attn-tree-positions-to-scf),";
   }
   // Spec -> tensors -> buffers -> loops -> LLVM dialect. Kernel results
   // become out-parameters so the caller's buffers are written; the flash

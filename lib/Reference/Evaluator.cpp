@@ -396,3 +396,36 @@ FailureOr<Result> reference::evaluate(attn::MergeOp op,
       }
   return result;
 }
+
+FailureOr<Result> reference::evaluate(attn::TreePositionsOp op,
+                                      ArrayRef<Tensor> operands,
+                                      std::string &error) {
+  if (operands.size() != 1) {
+    error = llvm::formatv("expected 1 operand, got {0}", operands.size());
+    return failure();
+  }
+  const Tensor &parents = operands[0];
+  if (failed(checkStatic(parents, op.getParent().getType(), "parent", error)))
+    return failure();
+  int64_t nodes = parents.shape.back();
+  int64_t rows = nodes ? parents.numElements() / nodes : 0;
+  Result result;
+  result.output = Tensor(parents.shape);
+  for (int64_t row = 0; row < rows; ++row)
+    for (int64_t t = 0; t < nodes; ++t) {
+      double parent = parents.data[row * nodes + t];
+      if (parent != -1 && !(parent >= 0 && parent < t)) {
+        error = llvm::formatv("row {0}: the parent of node {1} is {2}, not -1 "
+                              "or an earlier node",
+                              row, t, int64_t(parent));
+        return failure();
+      }
+      // The depth counted by walking up, not by the recurrence the lowering
+      // uses.
+      int64_t depth = 0;
+      for (double p = parent; p >= 0; p = parents.data[row * nodes + int64_t(p)])
+        ++depth;
+      result.output.data[row * nodes + t] = double(depth);
+    }
+  return result;
+}

@@ -89,7 +89,7 @@ SmallVector<func::FuncOp> attnc::getSpecFunctions(ModuleOp module) {
 
 Operation *attnc::getSpecOp(func::FuncOp fn) {
   for (Operation &op : fn.getBody().getOps())
-    if (isa<AttentionOp, MergeOp>(op))
+    if (isa<AttentionOp, MergeOp, TreePositionsOp>(op))
       return &op;
   return nullptr;
 }
@@ -218,13 +218,27 @@ static SmallVector<DimInfo> dimsOfMergeValue(MergeOp op, bool isLse) {
   return dims;
 }
 
+/// The parents and positions of an attn.tree_positions: [Lq] or [B, Lq].
+static SmallVector<DimInfo> dimsOfTreePositions(TreePositionsOp op) {
+  auto t = op.getParent().getType();
+  DimInfo nodes = {symbolic(t.getDimSize(t.getRank() - 1), ATTNC_SYM_QUERY_LEN),
+                   ATTNC_ROLE_QUERY_LEN};
+  if (t.getRank() == 1)
+    return {nodes};
+  return {{symbolic(t.getDimSize(0), ATTNC_SYM_BATCH), ATTNC_ROLE_BATCH}, nodes};
+}
+
 static SmallVector<DimInfo> dimsOfSpecOperand(Operation *op, unsigned operand) {
+  if (auto tree = dyn_cast<TreePositionsOp>(op))
+    return dimsOfTreePositions(tree);
   if (auto merge = dyn_cast<MergeOp>(op))
     return dimsOfMergeValue(merge, operand >= merge.getOutputs().size());
   return dimsOfOperand(cast<AttentionOp>(op), operand);
 }
 
 static SmallVector<DimInfo> dimsOfSpecResult(Operation *op, unsigned result) {
+  if (auto tree = dyn_cast<TreePositionsOp>(op))
+    return dimsOfTreePositions(tree);
   if (auto merge = dyn_cast<MergeOp>(op))
     return dimsOfMergeValue(merge, result == 1);
   return dimsOfResult(cast<AttentionOp>(op), result);
@@ -232,6 +246,8 @@ static SmallVector<DimInfo> dimsOfSpecResult(Operation *op, unsigned result) {
 
 /// The default C name of operand `operand`.
 static std::string operandName(Operation *op, unsigned operand) {
+  if (isa<TreePositionsOp>(op))
+    return "parent";
   if (auto merge = dyn_cast<MergeOp>(op)) {
     size_t n = merge.getOutputs().size();
     return operand < n ? "o" + std::to_string(operand)
@@ -310,13 +326,13 @@ FailureOr<CAbiSignature> attnc::deriveCAbiSignature(func::FuncOp fn) {
   for (Operation &nested : fn.getBody().front()) {
     if (isa<func::ReturnOp>(nested))
       continue;
-    if (isa<AttentionOp, MergeOp>(nested) && !op) {
+    if (isa<AttentionOp, MergeOp, TreePositionsOp>(nested) && !op) {
       op = &nested;
       continue;
     }
     return nested.emitError("a spec function may only contain one "
-                            "attn.attention or attn.merge and a return, "
-                            "found '")
+                            "attn.attention, attn.merge or "
+                            "attn.tree_positions and a return, found '")
            << nested.getName() << "'";
   }
 
@@ -352,6 +368,8 @@ FailureOr<CAbiSignature> attnc::deriveCAbiSignature(func::FuncOp fn) {
             tree && *use == 3 + tree.getParent())
           p.content = ATTNC_CONTENT_TREE_PARENTS;
       });
+    if (isa<TreePositionsOp>(op))
+      p.content = ATTNC_CONTENT_TREE_PARENTS;
     auto type = cast<RankedTensorType>(arg.getType());
     FailureOr<int32_t> dtype = dtypeOf(type.getElementType());
     if (failed(dtype))
@@ -373,6 +391,10 @@ FailureOr<CAbiSignature> attnc::deriveCAbiSignature(func::FuncOp fn) {
   // Results: the op's results, returned as they are.
   auto ret = cast<func::ReturnOp>(fn.getBody().front().getTerminator());
   static const char *const resultNames[] = {"out", "lse"};
+  if (isa<MergeOp>(op))
+    sig.summary = "merges partial attention results";
+  if (isa<TreePositionsOp>(op))
+    sig.summary = "position ids of a token tree's nodes";
   for (Value v : ret.getOperands()) {
     auto res = dyn_cast<OpResult>(v);
     if (!res || res.getOwner() != op)
@@ -381,7 +403,7 @@ FailureOr<CAbiSignature> attnc::deriveCAbiSignature(func::FuncOp fn) {
     CAbiParam p;
     p.isOutput = true;
     p.opIndex = res.getResultNumber();
-    p.name = resultNames[p.opIndex];
+    p.name = isa<TreePositionsOp>(op) ? "positions" : resultNames[p.opIndex];
     p.dtype = *dtypeOf(cast<ShapedType>(v.getType()).getElementType());
     for (DimInfo d : dimsOfSpecResult(op, p.opIndex)) {
       p.extents.push_back(d.extent);
@@ -514,7 +536,7 @@ void attnc::emitCHeader(ArrayRef<CAbiSignature> signatures, StringRef guardName,
      << kAbiHeaderText << "\n"
      << "#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n";
   for (const CAbiSignature &sig : signatures) {
-    os << "/* " << sig.entryName << ": attention.\n"
+    os << "/* " << sig.entryName << ": " << sig.summary << ".\n"
        << " * B, Lq and Lk are runtime lengths: any value works without "
           "recompiling,\n"
        << " * as long as every tensor agrees on it.\n";

@@ -25,6 +25,9 @@
 // RUN: attnc run %s --entry tree_window --dims B=1,Lq=60,Lk=333 --tol 1e-4 | FileCheck %s
 // RUN: attnc run %s --entry tree_window --dims B=2,Lq=5,Lk=9 --tol 1e-4 | FileCheck %s
 // RUN: attnc run %s --entry tree_i8 --dims B=1,Lq=200,Lk=260 --tol 1e-4 | FileCheck %s
+// A tree whose score_mod reads integer position ids (attn.tree_positions
+// output, here drawn at random) for a position-based ALiBi.
+// RUN: attnc run %s --entry tree_position_bias --dims B=2,Lq=21,Lk=150 --int-range 200 --tol 1e-4 | FileCheck %s
 // RUN: not attnc run %s --entry tree --lowering=naive 2>&1 | FileCheck %s --check-prefix=NAIVE
 // CHECK: PASS
 // NAIVE: #attn.tree is not supported by convert-attn-to-linalg
@@ -155,4 +158,25 @@ func.func @tree_i8(%q: tensor<?x2x?x32xf32>, %k: tensor<?x2x?x32xf32>,
     : tensor<?x2x?x32xf32>, tensor<?x2x?x32xf32>, tensor<?x2x?x32xf32>
       -> tensor<?x2x?x32xf32>
   return %o : tensor<?x2x?x32xf32>
+}
+
+func.func @tree_position_bias(%q: tensor<?x4x?x32xf32>, %k: tensor<?x2x?x32xf32>,
+                      %v: tensor<?x2x?x32xf32>, %parent: tensor<?x?xi32>,
+                      %qpos: tensor<?x?xi32>, %kpos: tensor<?x?xi32>)
+    -> tensor<?x4x?x32xf32> {
+  %o = attn.attention %q, %k, %v
+    inputs(%parent[b, q] : tensor<?x?xi32>, %qpos[b, q] : tensor<?x?xi32>,
+           %kpos[b, k] : tensor<?x?xi32>)
+    mask(#attn.tree<parent = 0>)
+    score_mod(%s, %b, %h, %i, %j, %par, %pq, %pk) {
+      %d = arith.subi %pk, %pq : i32
+      %df = arith.sitofp %d : i32 to f32
+      %m = arith.constant 0.0625 : f32
+      %t = arith.mulf %df, %m : f32
+      %r = arith.addf %s, %t : f32
+      attn.yield %r : f32
+    }
+    : tensor<?x4x?x32xf32>, tensor<?x2x?x32xf32>, tensor<?x2x?x32xf32>
+      -> tensor<?x4x?x32xf32>
+  return %o : tensor<?x4x?x32xf32>
 }

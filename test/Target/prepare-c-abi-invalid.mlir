@@ -4,7 +4,7 @@ func.func @extra_op(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16xf32>,
                     %v: tensor<1x2x8x16xf32>) -> tensor<1x2x8x16xf32> {
   %o = attn.attention %q, %k, %v
     : tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32> -> tensor<1x2x8x16xf32>
-  // expected-error @+1 {{a spec function may only contain one attn.attention or attn.merge and a return, found 'arith.addf'}}
+  // expected-error @+1 {{a spec function may only contain one attn.attention, attn.merge or attn.tree_positions and a return, found 'arith.addf'}}
   %r = arith.addf %o, %o : tensor<1x2x8x16xf32>
   return %r : tensor<1x2x8x16xf32>
 }
@@ -15,7 +15,7 @@ func.func @two_attention_ops(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16xf32>,
                              %v: tensor<1x2x8x16xf32>) -> tensor<1x2x8x16xf32> {
   %o = attn.attention %q, %k, %v
     : tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32> -> tensor<1x2x8x16xf32>
-  // expected-error @+1 {{a spec function may only contain one attn.attention or attn.merge and a return, found 'attn.attention'}}
+  // expected-error @+1 {{a spec function may only contain one attn.attention, attn.merge or attn.tree_positions and a return, found 'attn.attention'}}
   %p = attn.attention %o, %k, %v
     : tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32> -> tensor<1x2x8x16xf32>
   return %p : tensor<1x2x8x16xf32>

@@ -211,6 +211,28 @@ func.func @tree(%q: tensor<1x1x?x8xf32>, %k: tensor<1x1x?x8xf32>,
 
 // -----
 
+// attn.tree_positions: the parents ([B, Lq] or [Lq]) carry
+// ATTNC_CONTENT_TREE_PARENTS too; the positions, named "positions", have
+// their shape.
+
+// CHECK-LABEL: func.func @__attnc_kernel_positions(
+// CHECK-SAME: names = "parent,positions"
+// CHECK-SAME: table = array<i64: 2, 2, 0, 4, 1, 2, -1, 1, -2, 4, 1, 6, 0, 2, -1, 1, -2, 4>}
+func.func @positions(%p: tensor<?x?xi16>) -> tensor<?x?xi64> {
+  %pos = attn.tree_positions %p : tensor<?x?xi16> -> tensor<?x?xi64>
+  return %pos : tensor<?x?xi64>
+}
+
+// CHECK-LABEL: func.func @__attnc_kernel_positions_static(
+// CHECK-SAME: names = "parent,positions"
+// CHECK-SAME: table = array<i64: 2, 2, 0, 3, 1, 1, 9, 4, 1, 5, 0, 1, 9, 4>}
+func.func @positions_static(%p: tensor<9xi8>) -> tensor<9xi32> {
+  %pos = attn.tree_positions %p : tensor<9xi8> -> tensor<9xi32>
+  return %pos : tensor<9xi32>
+}
+
+// -----
+
 // Low-rank bias factors: U follows the queries (batch, query heads, Lq),
 // W the keys (batch, KV heads, Lk); the rank R = 8 is static (role other).
 

@@ -347,7 +347,8 @@ int attnc::runSpec() {
         bitmaskInputs.insert(3 + bits.getInput());
     });
 
-  // Seeded random inputs; outputs start as NaN so unwritten ones show up.
+  // Seeded random inputs; outputs start as NaN (or -1) so unwritten ones
+  // show up.
   std::mt19937_64 rng(seed);
   std::uniform_real_distribution<double> uniform(-inputScale, inputScale);
   std::uniform_int_distribution<int64_t> ints(0, std::max<int64_t>(1, intRange) - 1);
@@ -359,7 +360,8 @@ int attnc::runSpec() {
     int64_t size = dtypeSize(dtype);
     t.bytes.assign(size_t(n * size), 0);
     for (int64_t i = 0; i < n; ++i) {
-      double x = t.param->isOutput       ? NAN
+      // Integer outputs (tree positions, never negative) start at -1.
+      double x = t.param->isOutput       ? (isFloatDtype(dtype) ? NAN : -1.0)
                  : isFloatDtype(dtype)   ? uniform(rng)
                  : dtype == ATTNC_BOOL   ? double(bits(rng))
                                          : double(ints(rng));
@@ -493,8 +495,11 @@ int attnc::runSpec() {
     std::string error;
     FailureOr<reference::Result> ref =
         merge ? reference::evaluate(merge, operands, error)
-              : reference::evaluate(cast<attn::AttentionOp>(op), operands,
-                                    error);
+        : isa<attn::TreePositionsOp>(op)
+            ? reference::evaluate(cast<attn::TreePositionsOp>(op), operands,
+                                  error)
+            : reference::evaluate(cast<attn::AttentionOp>(op), operands,
+                                  error);
     if (failed(ref)) {
       llvm::errs() << "attnc run: reference evaluator: " << error << "\n";
       return 1;
@@ -509,7 +514,7 @@ int attnc::runSpec() {
     }
   }
   // Work: 2 FLOPs per multiply-add in Q.K (Dqk) and P.V (Dv) per kept pair.
-  // A merge does no attention work: no GFLOP/s.
+  // A merge or tree_positions does no attention work: no GFLOP/s.
   std::optional<int64_t> kept;
   double flopsPerPair = 0;
   if (auto attention = dyn_cast<attn::AttentionOp>(op)) {

@@ -995,6 +995,34 @@ TEST_F(EvaluatorTest, MergeWeighsPartialsByTheirLse) {
   EXPECT_EQ(r->output.at({0, 0, 2, 1}), 0.0);
 }
 
+TEST_F(EvaluatorTest, TreePositionsCountAncestors) {
+  // Row 0: 0 <- 1 <- 3 <- 4 and 0 <- 2, so 0 1 1 2 3. Row 1: every node a
+  // child of the prefix, then a chain 2 <- 3 <- 4: 0 0 0 1 2.
+  const char *src = R"(
+    func.func @p(%parent: tensor<2x5xi32>) {
+      %pos = attn.tree_positions %parent : tensor<2x5xi32> -> tensor<2x5xi32>
+      return
+    })";
+  module = parseSourceString<ModuleOp>(src, &ctx);
+  ASSERT_TRUE(module);
+  attnc::attn::TreePositionsOp op;
+  module->walk([&](attnc::attn::TreePositionsOp t) { op = t; });
+  ASSERT_TRUE(op);
+  std::string error;
+  FailureOr<Result> r = attnc::reference::evaluate(
+      op, {T({2, 5}, {-1, 0, 0, 1, 3, -1, -1, -1, 2, 3})}, error);
+  ASSERT_TRUE(succeeded(r)) << error;
+  std::vector<double> expected = {0, 1, 1, 2, 3, 0, 0, 0, 1, 2};
+  EXPECT_EQ(r->output.data, expected);
+  EXPECT_FALSE(r->lse.has_value());
+
+  // A parent that is not earlier (here a self-loop) is an error.
+  r = attnc::reference::evaluate(op, {T({2, 5}, {-1, 0, 2, 1, 3, -1, -1, -1, 2, 3})},
+                                 error);
+  EXPECT_TRUE(failed(r));
+  EXPECT_EQ(error, "row 0: the parent of node 2 is 2, not -1 or an earlier node");
+}
+
 TEST_F(EvaluatorTest, LowRankBiasAddsTheFactorsDotProduct) {
   // s_j = q.k_j + <u, w_j>: s_0 = 1 + 2 * 3 = 7, s_1 = 0 + 2 * -1 = -2.
   const char *src = R"(

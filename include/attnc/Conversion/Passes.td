@@ -39,6 +39,22 @@ def ConvertAttnMergeToLinalg : Pass<"convert-attn-merge-to-linalg"> {
   ];
 }
 
+def ConvertAttnTreePositionsToSCF : Pass<"convert-attn-tree-positions-to-scf"> {
+  let summary = "Lower attn.tree_positions to a loop over the nodes";
+  let description = [{
+    Each `attn.tree_positions` becomes, per row of parents, an `scf.for`
+    over the nodes in order that reads the node's parent and, unless it is
+    `-1`, the parent's position, already written since parents come before
+    their children. The C entry point has checked that order, so the loop
+    reads no position it has not written. The work is O(B * Lq) and
+    sequential within a row, like the parent links.
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect", "::mlir::scf::SCFDialect",
+    "::mlir::tensor::TensorDialect"
+  ];
+}
+
 def ConvertAttnToFlash : Pass<"convert-attn-to-flash"> {
   let summary = "Lower attn.attention to a fused, tiled, vectorised flash kernel";
   let description = [{

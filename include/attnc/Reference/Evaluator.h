@@ -21,6 +21,7 @@ namespace attnc {
 namespace attn {
 class AttentionOp;
 class MergeOp;
+class TreePositionsOp;
 } // namespace attn
 
 namespace reference {
@@ -54,6 +55,13 @@ mlir::FailureOr<Result> evaluate(attn::AttentionOp op,
 /// Evaluates an attn.merge on its operands: the partial outputs, then the
 /// partial LSEs, in order.
 mlir::FailureOr<Result> evaluate(attn::MergeOp op,
+                                 llvm::ArrayRef<Tensor> operands,
+                                 std::string &error);
+
+/// Evaluates an attn.tree_positions on its parents; the result's `output`
+/// holds the positions. Fails with a message for a parent that is not -1 or
+/// an earlier node.
+mlir::FailureOr<Result> evaluate(attn::TreePositionsOp op,
                                  llvm::ArrayRef<Tensor> operands,
                                  std::string &error);
 

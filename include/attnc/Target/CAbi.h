@@ -38,6 +38,8 @@ struct CAbiParam {
 
 struct CAbiSignature {
   std::string entryName;
+  /// What the entry computes, for the generated header ("attention").
+  std::string summary = "attention";
   llvm::SmallVector<CAbiParam> params;
 
   /// The int64 table of attnc/Runtime/AbiTable.h.

@@ -644,3 +644,17 @@ func.func @affine_mask_and_lengths(%q: tensor<?x4x?x8xf32>, %k: tensor<?x4x?x8xf
       -> tensor<?x4x?x8xf32>
   return %o : tensor<?x4x?x8xf32>
 }
+
+// -----
+
+// Position ids of a token tree's nodes, per batch row or for one tree.
+
+// CHECK-LABEL: func.func @tree_positions
+// CHECK: attn.tree_positions %{{.+}} : tensor<?x?xi32> -> tensor<?x?xi32>
+// CHECK: attn.tree_positions %{{.+}} : tensor<7xi8> -> tensor<7xi64>
+func.func @tree_positions(%p: tensor<?x?xi32>, %p1: tensor<7xi8>)
+    -> (tensor<?x?xi32>, tensor<7xi64>) {
+  %pos = attn.tree_positions %p : tensor<?x?xi32> -> tensor<?x?xi32>
+  %pos1 = attn.tree_positions %p1 : tensor<7xi8> -> tensor<7xi64>
+  return %pos, %pos1 : tensor<?x?xi32>, tensor<7xi64>
+}

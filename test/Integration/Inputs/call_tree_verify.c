@@ -1,6 +1,7 @@
 /* A C client of examples/tree_speculative.mlir: a valid tree runs, and
  * parent links that are not a tree (a cycle, a self-loop) are refused by the
- * entry point with ATTNC_ERROR_VALUE before the kernel runs. */
+ * entry point with ATTNC_ERROR_VALUE before the kernel runs. The same holds
+ * for the tree's position ids, which it prints. */
 #include "tree_verify.h"
 
 #include <stdio.h>
@@ -35,12 +36,22 @@ static void run(const char *what, int32_t parents[LQ]) {
                tp = tensor(parents, ATTNC_I32, 2, ps);
   int32_t status = tree_verify(&tq, &tk, &tv, &tp, &to);
   printf("%s: status %d message: %s\n", what, (int)status, tree_verify_error());
+
+  int32_t pos[LQ] = {-7, -7, -7, -7, -7};
+  attnc_tensor tpos = tensor(pos, ATTNC_I32, 2, ps);
+  status = tree_positions(&tp, &tpos);
+  printf("%s positions: status %d message: %s positions:", what, (int)status,
+         tree_positions_error());
+  for (int i = 0; i < LQ; ++i)
+    printf(" %d", (int)pos[i]);
+  printf("\n");
 }
 
 int main(void) {
   for (int i = 0; i < LK; ++i)
     for (int d = 0; d < D; ++d)
       k[0][0][i][d] = v[0][0][i][d] = (float)((i * 7 + d) % 13) / 13.0f;
+  /* 0 <- 1 <- 3 <- 4, 0 <- 2. */
   int32_t tree[LQ] = {-1, 0, 0, 1, 3};
   run("tree", tree);
   int32_t cycle[LQ] = {-1, 3, 0, 1, 3};

@@ -225,6 +225,43 @@ def Attn_MergeOp : Attn_Op<"merge", [Pure, AttrSizedOperandSegments]> {
   let hasVerifier = 1;
 }
 
+def Attn_TreePositionsOp : Attn_Op<"tree_positions", [Pure]> {
+  let summary = "position ids of the nodes of a token tree";
+  let description = [{
+    The position ids that the draft tokens of a token tree take in
+    speculative decoding (Medusa's `medusa_position_ids`), from the same
+    parent links that `#attn.tree` reads: along the last dimension (the
+    tree's nodes), each node's parent is `-1` (a child of the prefix) or an
+    earlier node, and
+
+    ```
+    pos[t] = 0               if parent[t] == -1
+    pos[t] = pos[parent[t]] + 1  otherwise
+    ```
+
+    so `pos[t]` is the number of the node's ancestors in the tree. The
+    node's position in the whole sequence, for rotary embeddings or a
+    position-based bias, is `P + pos[t]`, with `P` the prefix length
+    (`Lk - Lq` of the attention that uses the tree). Siblings share a
+    position, as they are alternatives for the same token.
+
+    The parents are `[Lq]` or `[B, Lq]`, integers of 8 to 64 bits; the
+    result has their shape and holds i32 or i64. The C entry point checks
+    the parents as it does for `#attn.tree` (`ATTNC_ERROR_VALUE` for a
+    parent that is not `-1` or an earlier node, which rules out cycles).
+
+    ```mlir
+    %pos = attn.tree_positions %parent : tensor<?x?xi32> -> tensor<?x?xi32>
+    ```
+  }];
+  let arguments = (ins RankedTensorOf<[I8, I16, I32, I64]>:$parent);
+  let results = (outs RankedTensorOf<[I32, I64]>:$positions);
+  let assemblyFormat = [{
+    $parent attr-dict `:` type($parent) `->` type($positions)
+  }];
+  let hasVerifier = 1;
+}
+
 def Attn_YieldOp : Attn_Op<"yield", [Pure, Terminator, ReturnLike,
                                      HasParent<"AttentionOp">]> {
   let summary = "returns the value of a mask_mod or score_mod region";
