@@ -166,15 +166,23 @@ double measureBandwidth(const float *buf, size_t n, int threads, int trials = 7)
   return best;
 }
 
-// The last-level cache's size in bytes, from sysfs (glibc's sysconf reports
-// the host's, not the VM's, on some guests); 0 if unknown.
+// The L3's size in bytes, from sysfs (glibc's sysconf reported 256 MiB on a
+// 32 MiB guest); 0 if there is none or it is unknown.
 size_t lastLevelCacheBytes() {
-  std::ifstream in("/sys/devices/system/cpu/cpu0/cache/index3/size");
-  size_t n = 0;
-  char unit = 0;
-  if (!(in >> n)) return 0;
-  in >> unit;
-  return unit == 'K' ? n << 10 : unit == 'M' ? n << 20 : unit == 'G' ? n << 30 : n;
+  const std::string dir = "/sys/devices/system/cpu/cpu0/cache/index";
+  for (int i = 0; i < 8; ++i) {
+    int level = 0;
+    std::ifstream levelIn(dir + std::to_string(i) + "/level");
+    if (!(levelIn >> level)) break;
+    if (level != 3) continue;
+    std::ifstream in(dir + std::to_string(i) + "/size");
+    size_t n = 0;
+    char unit = 0;
+    if (!(in >> n)) return 0;
+    in >> unit;
+    return unit == 'K' ? n << 10 : unit == 'M' ? n << 20 : unit == 'G' ? n << 30 : n;
+  }
+  return 0;
 }
 
 // Bytes to read to evict the last-level cache: 4x its size, at least 128 MiB.

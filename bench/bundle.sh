@@ -36,6 +36,11 @@ if [ -z "$CPU" ]; then
 fi
 OUT=${OUT:-bench/build/bundle-$CPU}
 ATTNC=${ATTNC:-$ROOT/build/bin/attnc}
+# Replace only a previous bundle (or nothing).
+if [ -e "$OUT" ] && [ ! -e "$OUT/attnc_bench" ]; then
+  echo "bench/bundle.sh: $OUT exists and is not a bundle; choose another --out" >&2
+  exit 1
+fi
 rm -rf "$OUT"
 mkdir -p "$OUT/libs" "$OUT/libs-w8" "$OUT/lib"
 
@@ -58,5 +63,5 @@ for dep in $(ldd "$OUT/attnc_bench" "$OUT/libs/"*.so |
 done
 cp bench/torch_baseline.py "$OUT/"
 cp bench/bundle_run.sh "$OUT/run.sh"
-echo "$(git rev-parse --short HEAD) --cpu=$CPU" > "$OUT/attnc_version.txt"
+echo "attnc $(git describe --always --dirty) --cpu=$CPU" > "$OUT/attnc_version.txt"
 du -sh "$OUT" >&2

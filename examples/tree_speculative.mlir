@@ -22,8 +22,7 @@ func.func @tree_verify(%q: tensor<?x32x?x128xf32>, %k: tensor<?x8x?x128xf32>,
 // position P + pos[t] of the sequence, P = Lk - Lq the cache length.
 // Siblings share a position. Its entry point checks the parents as
 // @tree_verify's does.
-func.func @tree_positions(%parent: tensor<?x?xi32> {attnc.name = "parent"})
-    -> tensor<?x?xi32> {
+func.func @tree_positions(%parent: tensor<?x?xi32>) -> tensor<?x?xi32> {
   %pos = attn.tree_positions %parent : tensor<?x?xi32> -> tensor<?x?xi32>
   return %pos : tensor<?x?xi32>
 }

@@ -536,10 +536,27 @@ void attnc::emitCHeader(ArrayRef<CAbiSignature> signatures, StringRef guardName,
      << kAbiHeaderText << "\n"
      << "#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n";
   for (const CAbiSignature &sig : signatures) {
-    os << "/* " << sig.entryName << ": " << sig.summary << ".\n"
-       << " * B, Lq and Lk are runtime lengths: any value works without "
-          "recompiling,\n"
-       << " * as long as every tensor agrees on it.\n";
+    os << "/* " << sig.entryName << ": " << sig.summary << ".\n";
+    // The runtime lengths this entry's tensors use, in symbol order.
+    SmallVector<StringRef> lengths;
+    for (int64_t sym = 0; sym < ATTNC_NUM_SYMS; ++sym)
+      if (llvm::any_of(sig.params, [&](const CAbiParam &p) {
+            return llvm::any_of(p.extents, [&](int64_t e) {
+              return e < 0 && attnc_abi_extent_symbol(e) == sym;
+            });
+          }))
+        lengths.push_back(symbolName(sym));
+    if (!lengths.empty()) {
+      os << " * ";
+      for (auto [i, name] : llvm::enumerate(lengths))
+        os << (i == 0                    ? ""
+               : i + 1 == lengths.size() ? " and "
+                                         : ", ")
+           << name;
+      os << (lengths.size() == 1 ? " is a runtime length" : " are runtime lengths")
+         << ": any value works without recompiling,\n"
+         << " * as long as every tensor agrees on it.\n";
+    }
     for (const CAbiParam &p : sig.params) {
       os << " *   " << p.name << ": " << (p.isOutput ? "output" : "input ")
          << " " << dtypeName(p.dtype) << " " << shapeString(p);

@@ -9,6 +9,8 @@
 // RUN: attnc run %s --entry batched --lowering=naive --dims B=2,Lq=64 --tol 0 | FileCheck %s
 // i8 parents address nodes up to 127; later nodes still get positions.
 // RUN: attnc run %s --entry narrow --dims Lq=300 --tol 0 | FileCheck %s
+// RUN: attnc run %s --entry narrow --dims Lq=0 --tol 0 | FileCheck %s
+// RUN: attnc run %s --entry narrow --lowering=naive --dims Lq=50 --tol 0 | FileCheck %s
 // RUN: attnc run %s --entry wide --dims B=2,Lq=1000 --tol 0 | FileCheck %s
 // RUN: attnc run %s --entry fixed --tol 0 | FileCheck %s
 // CHECK: PASS

@@ -41,7 +41,8 @@ FailureOr<SmallVector<CAbiSignature>> attnc::deriveSignatures(ModuleOp spec) {
     Location loc = spec.getBody()->empty() ? spec.getLoc()
                                            : spec.getBody()->front().getLoc();
     return emitError(loc, "no spec function: expected a public func.func "
-                          "containing an attn.attention or an attn.merge");
+                          "containing an attn.attention, an attn.merge or an "
+                          "attn.tree_positions");
   }
   SmallVector<CAbiSignature> sigs;
   for (func::FuncOp fn : fns) {

@@ -248,6 +248,11 @@ static std::string shapeStr(ArrayRef<int64_t> shape) {
 
 /// Compares a computed output with its reference. -inf matches -inf; NaN,
 /// or an infinity the reference does not have, counts as an infinite error.
+/// The largest value of a signed integer of `bits` bits (2 to 64).
+static int64_t signedMax(int64_t bits) {
+  return int64_t(~uint64_t(0) >> (65 - bits));
+}
+
 static ErrorStats compare(const HostTensor &t, const reference::Tensor &ref,
                           bool relativeToMagnitude) {
   ErrorStats stats;
@@ -378,8 +383,8 @@ int attnc::runSpec() {
       for (int64_t i = 0; i < n; ++i) {
         int64_t node = i % rowLen;
         // Parents stay representable in narrow types (i8 holds up to 127).
-        int64_t largest = std::min<int64_t>(
-            node - 1, (int64_t(1) << (8 * dtypeSize(dtype) - 1)) - 1);
+        int64_t largest =
+            std::min<int64_t>(node - 1, signedMax(8 * dtypeSize(dtype)));
         t.values.data[i] = double(
             std::uniform_int_distribution<int64_t>(-1, largest)(rng));
       }
@@ -388,8 +393,8 @@ int attnc::runSpec() {
     if (!t.param->isOutput && bitmaskInputs.contains(t.param->opIndex))
       for (int64_t i = 0; i < n; ++i) {
         int64_t width = 8 * dtypeSize(dtype);
-        std::uniform_int_distribution<int64_t> word(
-            -(int64_t(1) << (width - 1)), (int64_t(1) << (width - 1)) - 1);
+        std::uniform_int_distribution<int64_t> word(-signedMax(width) - 1,
+                                                    signedMax(width));
         bool none = std::uniform_int_distribution<int>(0, 3)(rng) == 0;
         t.values.data[i] = none ? 0.0 : double(word(rng));
       }
@@ -493,13 +498,13 @@ int attnc::runSpec() {
   std::optional<ErrorStats> outErr, lseErr;
   if (!noReference) {
     std::string error;
-    FailureOr<reference::Result> ref =
-        merge ? reference::evaluate(merge, operands, error)
-        : isa<attn::TreePositionsOp>(op)
-            ? reference::evaluate(cast<attn::TreePositionsOp>(op), operands,
-                                  error)
-            : reference::evaluate(cast<attn::AttentionOp>(op), operands,
-                                  error);
+    FailureOr<reference::Result> ref = failure();
+    if (merge)
+      ref = reference::evaluate(merge, operands, error);
+    else if (auto tree = dyn_cast<attn::TreePositionsOp>(op))
+      ref = reference::evaluate(tree, operands, error);
+    else
+      ref = reference::evaluate(cast<attn::AttentionOp>(op), operands, error);
     if (failed(ref)) {
       llvm::errs() << "attnc run: reference evaluator: " << error << "\n";
       return 1;

@@ -45,8 +45,9 @@ def ConvertAttnTreePositionsToSCF : Pass<"convert-attn-tree-positions-to-scf"> {
     Each `attn.tree_positions` becomes, per row of parents, an `scf.for`
     over the nodes in order that reads the node's parent and, unless it is
     `-1`, the parent's position, already written since parents come before
-    their children. The C entry point has checked that order, so the loop
-    reads no position it has not written. The work is O(B * Lq) and
+    their children. The C entry point checks that order; a parent that
+    breaks it anyway (negative, or not an earlier node) is taken as `-1`,
+    so the loop never reads out of bounds. The work is O(B * Lq) and
     sequential within a row, like the parent links.
   }];
   let dependentDialects = [

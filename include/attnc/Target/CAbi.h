@@ -58,11 +58,12 @@ inline constexpr llvm::StringLiteral kCAbiAttrName = "attnc.c_abi";
 std::string kernelSymbolFor(llvm::StringRef entry);
 
 /// Returns the spec functions of `module`: public functions containing an
-/// attn.attention or attn.merge op.
+/// attn.attention, attn.merge or attn.tree_positions op.
 llvm::SmallVector<mlir::func::FuncOp> getSpecFunctions(mlir::ModuleOp module);
 
-/// The first attn.attention or attn.merge in the body of `fn` (a spec
-/// function has exactly one; deriveCAbiSignature checks it), or null.
+/// The first attn.attention, attn.merge or attn.tree_positions in the body
+/// of `fn` (a spec function has exactly one; deriveCAbiSignature checks
+/// it), or null.
 mlir::Operation *getSpecOp(mlir::func::FuncOp fn);
 
 /// Derives the signature of a spec function, emitting an error at the

@@ -2,7 +2,9 @@
 //
 // pos[t] = parent[t] < 0 ? 0 : pos[parent[t]] + 1, node by node: a parent
 // comes before its children (the C entry point checks it), so its position
-// is written by the time a child reads it.
+// is written by the time a child reads it. A parent that breaks the rule
+// (reachable only without the entry point, e.g. from attnc-opt) counts as
+// -1, so the loop never reads out of bounds or an unwritten position.
 //
 //===----------------------------------------------------------------------===//
 
@@ -26,11 +28,10 @@ using namespace attnc::attn;
 namespace {
 
 /// The loop over the nodes of one tree (row `row` of the parents, or the
-/// only one), threading the positions tensor `positions` through.
-Value buildNodeLoop(OpBuilder &b, Location loc, Value parents,
-                    std::optional<Value> row, Value positions) {
+/// only one if `row` is null), threading the positions tensor through.
+Value buildNodeLoop(OpBuilder &b, Location loc, Value parents, Value row,
+                    Value positions) {
   Type elt = cast<RankedTensorType>(positions.getType()).getElementType();
-  Type parentElt = cast<RankedTensorType>(parents.getType()).getElementType();
   int64_t nodeDim = cast<RankedTensorType>(parents.getType()).getRank() - 1;
   Value zero = arith::ConstantIndexOp::create(b, loc, 0);
   Value one = arith::ConstantIndexOp::create(b, loc, 1);
@@ -38,7 +39,7 @@ Value buildNodeLoop(OpBuilder &b, Location loc, Value parents,
   auto at = [&](Value node) {
     SmallVector<Value> idx;
     if (row)
-      idx.push_back(*row);
+      idx.push_back(row);
     idx.push_back(node);
     return idx;
   };
@@ -46,9 +47,12 @@ Value buildNodeLoop(OpBuilder &b, Location loc, Value parents,
       b, loc, zero, nodes, one, ValueRange{positions},
       [&](OpBuilder &nb, Location l, Value node, ValueRange acc) {
         Value parent = tensor::ExtractOp::create(nb, l, parents, at(node));
-        Value isRoot = arith::CmpIOp::create(
-            nb, l, arith::CmpIPredicate::slt, parent,
-            arith::ConstantOp::create(nb, l, nb.getIntegerAttr(parentElt, 0)));
+        // parent < 0 or parent >= node as one unsigned compare of the
+        // parent, as an index, with the node.
+        Value parentIndex =
+            arith::IndexCastOp::create(nb, l, nb.getIndexType(), parent);
+        Value isRoot = arith::CmpIOp::create(nb, l, arith::CmpIPredicate::uge,
+                                             parentIndex, node);
         auto pos = scf::IfOp::create(
             nb, l, isRoot,
             [&](OpBuilder &tb, Location tl) {
@@ -58,8 +62,6 @@ Value buildNodeLoop(OpBuilder &b, Location loc, Value parents,
                       tb, tl, tb.getIntegerAttr(elt, 0))});
             },
             [&](OpBuilder &eb, Location el) {
-              Value parentIndex = arith::IndexCastOp::create(
-                  eb, el, eb.getIndexType(), parent);
               Value parentPos =
                   tensor::ExtractOp::create(eb, el, acc[0], at(parentIndex));
               scf::YieldOp::create(
@@ -88,7 +90,7 @@ void lowerTreePositions(RewriterBase &b, TreePositionsOp op) {
   Value init = tensor::EmptyOp::create(b, loc, type.getShape(),
                                        type.getElementType(), dynamic);
   if (type.getRank() == 1) {
-    b.replaceOp(op, buildNodeLoop(b, loc, parents, std::nullopt, init));
+    b.replaceOp(op, buildNodeLoop(b, loc, parents, Value(), init));
     return;
   }
   // One tree per row of [B, Lq].

@@ -54,6 +54,10 @@ int main(void) {
   /* 0 <- 1 <- 3 <- 4, 0 <- 2. */
   int32_t tree[LQ] = {-1, 0, 0, 1, 3};
   run("tree", tree);
+  int32_t chain[LQ] = {-1, 0, 1, 2, 3};
+  run("chain", chain);
+  int32_t flat[LQ] = {-1, -1, -1, -1, -1};
+  run("flat", flat);
   int32_t cycle[LQ] = {-1, 3, 0, 1, 3};
   run("cycle", cycle);
   int32_t self[LQ] = {-1, 0, 2, 1, 3};
