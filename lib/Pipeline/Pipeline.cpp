@@ -32,14 +32,14 @@ void attnc::registerAttncPasses() {
 
 /// The passes of the CPU pipeline, without the builtin.module anchor.
 static std::string getCPUPipelineBody(const PipelineOptions &options) {
+  // attn.attention has two lowerings; the other spec ops have one each.
   std::string lowering;
   if (options.lowering == Lowering::Naive) {
-    lowering = "func.func(convert-attn-to-linalg,convert-attn-merge-to-linalg,"
-               "convert-attn-tree-positions-to-scf),";
+    lowering = "convert-attn-to-linalg";
   } else {
     // Affine mask_mod predicates become mask attributes, which the flash
     // kernel's tile analysis understands.
-    lowering = "func.func(attn-raise-mask-mod,convert-attn-to-flash";
+    lowering = "attn-raise-mask-mod,convert-attn-to-flash";
     SmallVector<std::string> opts;
     if (options.queryTile > 0)
       opts.push_back("query-tile=" + std::to_string(options.queryTile));
@@ -49,9 +49,10 @@ static std::string getCPUPipelineBody(const PipelineOptions &options) {
       opts.push_back("vector-width=" + std::to_string(options.vectorWidth));
     if (!opts.empty())
       lowering += "{" + llvm::join(opts, " ") + "}";
-    lowering += ",convert-attn-merge-to-linalg,"
-                "convert-attn-tree-positions-to-scf),";
   }
+  lowering = "func.func(" + lowering +
+             ",convert-attn-merge-to-linalg,"
+             "convert-attn-tree-positions-to-scf),";
   // Spec -> tensors -> buffers -> loops -> LLVM dialect. Kernel results
   // become out-parameters so the caller's buffers are written; the flash
   // kernel's scf.parallel becomes an OpenMP work-sharing loop.

@@ -87,9 +87,14 @@ SmallVector<func::FuncOp> attnc::getSpecFunctions(ModuleOp module) {
   return fns;
 }
 
+/// The ops a spec function computes, one per function.
+static bool isSpecOpKind(Operation &op) {
+  return isa<AttentionOp, MergeOp, TreePositionsOp>(op);
+}
+
 Operation *attnc::getSpecOp(func::FuncOp fn) {
   for (Operation &op : fn.getBody().getOps())
-    if (isa<AttentionOp, MergeOp, TreePositionsOp>(op))
+    if (isSpecOpKind(op))
       return &op;
   return nullptr;
 }
@@ -326,7 +331,7 @@ FailureOr<CAbiSignature> attnc::deriveCAbiSignature(func::FuncOp fn) {
   for (Operation &nested : fn.getBody().front()) {
     if (isa<func::ReturnOp>(nested))
       continue;
-    if (isa<AttentionOp, MergeOp, TreePositionsOp>(nested) && !op) {
+    if (isSpecOpKind(nested) && !op) {
       op = &nested;
       continue;
     }
