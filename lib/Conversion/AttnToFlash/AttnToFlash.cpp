@@ -1102,17 +1102,21 @@ std::pair<Value, Value> FlashLowering::groupColumns(Value g, Value kBegin,
                                                     Value cols) {
   int64_t groupRows = cfg.queryVectors * cfg.vectorWidth;
   MaskAttrInterface mask = op.getMaskAttr();
-  if (!mask || mask.readsInputs())
-    return {idx(0), cols};
-  Value first = add(r0, g);
-  Value end = minI(add(first, idx(groupRows)), add(r0, rows));
-  IRDomain dom{b, loc};
-  // Groups past the last row get an empty range below: keep the block valid.
-  QueryBlock<IRDomain> block = rowBlock(minI(first, sub(end, idx(1))), end);
-  KeyRange<IRDomain> range =
-      tileKeyRange(mask, dom, block, kBegin, add(kBegin, cols));
-  Value lo = minI(maxI(sub(range.lo, kBegin), idx(0)), cols);
-  Value hi = minI(maxI(sub(range.hi, kBegin), lo), cols);
+  Value lo = idx(0), hi = cols;
+  if (mask && !mask.readsInputs()) {
+    Value first = add(r0, g);
+    Value end = minI(add(first, idx(groupRows)), add(r0, rows));
+    IRDomain dom{b, loc};
+    // Groups past the last row get an empty range below: keep the block
+    // valid.
+    QueryBlock<IRDomain> block = rowBlock(minI(first, sub(end, idx(1))), end);
+    KeyRange<IRDomain> range =
+        tileKeyRange(mask, dom, block, kBegin, add(kBegin, cols));
+    lo = minI(maxI(sub(range.lo, kBegin), idx(0)), cols);
+    hi = minI(maxI(sub(range.hi, kBegin), lo), cols);
+  }
+  // A task's last tile may have fewer rows than groups: the groups past its
+  // rows compute nothing.
   Value none = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge, g, rows);
   return {arith::SelectOp::create(b, loc, none, idx(0), lo),
           arith::SelectOp::create(b, loc, none, idx(0), hi)};

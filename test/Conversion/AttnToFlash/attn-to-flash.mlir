@@ -21,6 +21,7 @@
 // CHECK:             %[[RT:.+]] = arith.remsi %[[TASK]], %[[NUMTILES]]
 // CHECK:             %[[BG:.+]] = arith.divsi %[[TASK]], %[[NUMTILES]]
 // CHECK:             %[[G:.+]] = arith.remsi %[[BG]], %c2
+// CHECK:             %[[TROWS:.+]] = arith.minsi %{{.+}}, %c48
 // CHECK:             memref.alloca() : memref<32x48xf32>
 // CHECK:             memref.alloca() : memref<64x48xf32>
 // CHECK:             memref.alloca() : memref<16x48xf32>
@@ -36,6 +37,13 @@
 // CHECK:             tensor.extract %arg0[%{{.+}}, %[[H]], %[[Q]], %{{.+}}]
 // CHECK:             %[[KTILES:.+]] = arith.ceildivsi %{{.+}}, %c64
 // CHECK:             scf.for %{{.+}} = %c0 to %[[KTILES]] step %c1
+//                      A micro-tile row group past the task's rows (the
+//                      last, ragged task) computes no columns.
+// CHECK:               scf.for %[[GROUP:.+]] = %c0 to %c48 step %c24
+// CHECK:                 %[[PAST:.+]] = arith.cmpi sge, %[[GROUP]], %[[TROWS]]
+// CHECK:                 %[[GHI:.+]] = arith.select %[[PAST]], %c0, %{{.+}}
+// CHECK:                 %[[GMT:.+]] = arith.ceildivsi %[[GHI]], %c4
+// CHECK:                 scf.for %{{.+}} = %c0 to %{{.+}} step %c4
 // CHECK:               scf.for %{{.+}} = %c0 to %c32 step %c1 iter_args({{.*}}) -> (vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>)
 // CHECK-COUNT-12:        vector.fma
 // CHECK-NOT:           scf.if
