@@ -1103,7 +1103,7 @@ std::pair<Value, Value> FlashLowering::groupColumns(Value g, Value kBegin,
   int64_t groupRows = cfg.queryVectors * cfg.vectorWidth;
   MaskAttrInterface mask = op.getMaskAttr();
   Value lo = idx(0), hi = cols;
-  if (mask && !mask.readsInputs()) {
+  if (mask) {
     Value first = add(r0, g);
     Value end = minI(add(first, idx(groupRows)), add(r0, rows));
     IRDomain dom{b, loc};
