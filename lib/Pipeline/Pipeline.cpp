@@ -2,8 +2,10 @@
 
 #include "attnc/Pipeline/Pipeline.h"
 
+#include "attnc/Conversion/AttnToLinalg.h"
 #include "attnc/Conversion/Passes.h"
 #include "attnc/Dialect/Attn/IR/Attn.h"
+#include "attnc/Dialect/Attn/TransformOps/AttnTransformOps.h"
 #include "attnc/Dialect/Attn/Transforms/Passes.h"
 #include "attnc/Target/Passes.h"
 
@@ -21,6 +23,8 @@ void attnc::registerAttncDialects(DialectRegistry &registry) {
   registry.insert<attn::AttnDialect>();
   registerAllDialects(registry);
   registerAllExtensions(registry);
+  registerAttentionDecompositionModel(registry);
+  attn::registerTransformDialectExtension(registry);
 }
 
 void attnc::registerAttncPasses() {

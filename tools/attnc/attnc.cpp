@@ -8,6 +8,7 @@
 #include "Compiler.h"
 #include "Options.h"
 
+#include "attnc/Conversion/AttnToFlash.h"
 #include "attnc/Conversion/Passes.h"
 #include "attnc/Pipeline/Pipeline.h"
 

@@ -23,11 +23,6 @@ namespace attnc {
 #define GEN_PASS_REGISTRATION
 #include "attnc/Conversion/Passes.h.inc"
 
-/// The flash kernel's query tile must be a positive multiple of this: the
-/// rows of a micro-tile column, 3 vectors of `vectorWidth` lanes.
-int64_t getFlashQueryTileMultiple(int64_t vectorWidth);
-/// Its key tile must be a positive multiple of this.
-int64_t getFlashKeyTileMultiple();
 } // namespace attnc
 
 #endif // ATTNC_CONVERSION_PASSES_H

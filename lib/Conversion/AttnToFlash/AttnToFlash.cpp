@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "attnc/Analysis/MaskTileAnalysis.h"
+#include "attnc/Conversion/AttnToFlash.h"
 #include "attnc/Conversion/Passes.h"
 #include "attnc/Dialect/Attn/IR/Attn.h"
 
@@ -1582,26 +1583,42 @@ int64_t attnc::getFlashQueryTileMultiple(int64_t vectorWidth) {
 // main one.
 int64_t attnc::getFlashKeyTileMultiple() { return 8; }
 
+std::optional<std::string>
+attnc::checkFlashTileSizes(const FlashTileSizes &sizes) {
+  if (sizes.vectorWidth <= 0 || sizes.queryTile <= 0 || sizes.keyTile <= 0 ||
+      sizes.queryTile % getFlashQueryTileMultiple(sizes.vectorWidth) != 0 ||
+      sizes.keyTile % getFlashKeyTileMultiple() != 0)
+    return std::string("query-tile must be a positive multiple of 3 * "
+                       "vector-width and key-tile a positive multiple of 8");
+  return std::nullopt;
+}
+
+LogicalResult attnc::lowerAttentionToFlash(RewriterBase &rewriter,
+                                           AttentionOp op,
+                                           const FlashTileSizes &sizes) {
+  assert(!checkFlashTileSizes(sizes) && "invalid flash tile sizes");
+  FlashConfig cfg{sizes.queryTile,   sizes.keyTile,
+                  sizes.vectorWidth, kQueryVectors,
+                  kKeysPerMicroTile, kValuesPerMicroTile};
+  OpBuilder::InsertionGuard guard(rewriter);
+  return FlashLowering(rewriter, op, cfg).lower();
+}
+
 namespace {
 struct ConvertAttnToFlashPass
     : public attnc::impl::ConvertAttnToFlashBase<ConvertAttnToFlashPass> {
   using Base::Base;
   void runOnOperation() override {
-    FlashConfig cfg{queryTile,     keyTile,           vectorWidth,
-                    kQueryVectors, kKeysPerMicroTile, kValuesPerMicroTile};
-    if (cfg.vectorWidth <= 0 || cfg.queryTile <= 0 || cfg.keyTile <= 0 ||
-        cfg.queryTile % getFlashQueryTileMultiple(cfg.vectorWidth) != 0 ||
-        cfg.keyTile % getFlashKeyTileMultiple() != 0) {
-      emitError(getOperation()->getLoc())
-          << "convert-attn-to-flash: query-tile must be a positive multiple "
-             "of 3 * vector-width and key-tile a positive multiple of 8";
+    FlashTileSizes sizes{queryTile, keyTile, vectorWidth};
+    if (std::optional<std::string> error = checkFlashTileSizes(sizes)) {
+      emitError(getOperation()->getLoc()) << "convert-attn-to-flash: " << *error;
       return signalPassFailure();
     }
     SmallVector<AttentionOp> ops;
     getOperation()->walk([&](AttentionOp op) { ops.push_back(op); });
     IRRewriter rewriter(&getContext());
     for (AttentionOp op : ops)
-      if (failed(FlashLowering(rewriter, op, cfg).lower()))
+      if (failed(lowerAttentionToFlash(rewriter, op, sizes)))
         return signalPassFailure();
   }
 };

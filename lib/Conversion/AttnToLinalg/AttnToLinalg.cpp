@@ -8,6 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "attnc/Conversion/AttnToLinalg.h"
 #include "attnc/Conversion/Passes.h"
 #include "attnc/Dialect/Attn/IR/Attn.h"
 
@@ -44,10 +45,11 @@ struct Shapes {
 /// (b, kh, g, i, j); reductions append one more dim.
 class AttentionLowering {
 public:
-  AttentionLowering(RewriterBase &rewriter, AttentionOp op)
-      : b(rewriter), op(op), loc(op.getLoc()), ctx(op.getContext()) {}
+  AttentionLowering(OpBuilder &builder, AttentionOp op)
+      : b(builder), op(op), loc(op.getLoc()), ctx(op.getContext()) {}
 
-  LogicalResult lower();
+  /// Builds the lowering before the op; returns the values of its results.
+  FailureOr<SmallVector<Value>> build();
 
 private:
   OpFoldResult dim(Value tensor, int64_t d) {
@@ -72,7 +74,7 @@ private:
   }
   Value scoreAndMask(Value qk);
 
-  RewriterBase &b;
+  OpBuilder &b;
   AttentionOp op;
   Location loc;
   MLIRContext *ctx;
@@ -176,19 +178,21 @@ Value AttentionLowering::scoreAndMask(Value qk) {
       .getResult(0);
 }
 
-LogicalResult AttentionLowering::lower() {
+FailureOr<SmallVector<Value>> AttentionLowering::build() {
   // The reference lowering is a debugging aid; the epilogue operands exist
   // only in the fused kernel.
   if (op.getSinks() || op.getGate() || op.hasLowRankBias() ||
-      op.hasAffineWeights())
-    return op.emitOpError("sinks, gate, low_rank_bias and affine_weights are "
-                          "not supported "
-                          "by convert-attn-to-linalg (--lowering=naive); use "
-                          "the default flash lowering");
-  if (containsMask<TreeAttr>(op.getMaskAttr()))
-    return op.emitOpError("#attn.tree is not supported by "
-                          "convert-attn-to-linalg (--lowering=naive); use the "
-                          "default flash lowering");
+      op.hasAffineWeights()) {
+    op.emitOpError("sinks, gate, low_rank_bias and affine_weights are not "
+                   "supported by convert-attn-to-linalg (--lowering=naive); "
+                   "use the default flash lowering");
+    return failure();
+  }
+  if (containsMask<TreeAttr>(op.getMaskAttr())) {
+    op.emitOpError("#attn.tree is not supported by convert-attn-to-linalg "
+                   "(--lowering=naive); use the default flash lowering");
+    return failure();
+  }
   b.setInsertionPoint(op);
   Value q = op.getQuery(), k = op.getKey(), v = op.getValue();
   auto qType = cast<RankedTensorType>(q.getType());
@@ -344,8 +348,31 @@ LogicalResult AttentionLowering::lower() {
     results.push_back(tensor::CollapseShapeOp::create(
         b, loc, op.getLse().getType(), lse, rowHeads));
   }
-  b.replaceOp(op, results);
-  return success();
+  return results;
+}
+
+FailureOr<SmallVector<Value>> attnc::decomposeAttention(OpBuilder &b,
+                                                        AttentionOp op) {
+  OpBuilder::InsertionGuard guard(b);
+  return AttentionLowering(b, op).build();
+}
+
+namespace {
+/// attn.attention as an aggregate of linalg ops: its reference lowering.
+struct AttentionDecomposition
+    : public linalg::AggregatedOpInterface::ExternalModel<
+          AttentionDecomposition, AttentionOp> {
+  FailureOr<SmallVector<Value>> decomposeOperation(Operation *op,
+                                                   OpBuilder &b) const {
+    return decomposeAttention(b, cast<AttentionOp>(op));
+  }
+};
+} // namespace
+
+void attnc::registerAttentionDecompositionModel(DialectRegistry &registry) {
+  registry.addExtension(+[](MLIRContext *ctx, AttnDialect *) {
+    AttentionOp::attachInterface<AttentionDecomposition>(*ctx);
+  });
 }
 
 namespace {
@@ -355,9 +382,12 @@ struct ConvertAttnToLinalgPass
     SmallVector<AttentionOp> ops;
     getOperation()->walk([&](AttentionOp op) { ops.push_back(op); });
     IRRewriter rewriter(&getContext());
-    for (AttentionOp op : ops)
-      if (failed(AttentionLowering(rewriter, op).lower()))
+    for (AttentionOp op : ops) {
+      FailureOr<SmallVector<Value>> results = decomposeAttention(rewriter, op);
+      if (failed(results))
         return signalPassFailure();
+      rewriter.replaceOp(op, *results);
+    }
   }
 };
 } // namespace
