@@ -492,6 +492,8 @@ TEST_F(MaskTileAnalysisTest, DocumentTilesFromIdRanges) {
                   idRanges(ids, ids, q0, q1, &k0, &k1);
               bool isEmpty = isEmptyTile(mask, d, qb, k0, k1, &ranges);
               bool isFull = isFullTile(mask, d, qb, k0, k1, &ranges);
+              // The kernel narrows row groups by this, without the ids.
+              KeyRange<IntDomain> cols = tileKeyRange(mask, d, qb, k0, k1);
               empty += isEmpty;
               full += isFull;
               for (int64_t q = q0; q < q1; ++q)
@@ -501,6 +503,8 @@ TEST_F(MaskTileAnalysisTest, DocumentTilesFromIdRanges) {
                     return double(ids[input == 0 ? qq : kk]);
                   };
                   bool kept = mask.isKept(q, k, n, n, inputs);
+                  ASSERT_FALSE(kept && (k < cols.lo || k >= cols.hi))
+                      << q << "," << k;
                   ASSERT_FALSE(isEmpty && kept) << q << "," << k;
                   ASSERT_FALSE(isFull && !kept) << q << "," << k;
                 }
@@ -513,7 +517,7 @@ TEST_F(MaskTileAnalysisTest, DocumentTilesFromIdRanges) {
 }
 
 // Token trees: random parent links (each parent before its node), alone
-// and composed; the range, full and empty tiles must hold for every pair.
+// and composed; the ranges, full and empty tiles must hold for every pair.
 TEST_F(MaskTileAnalysisTest, TreeTilesAreSoundForRandomTrees) {
   IntDomain d;
   std::mt19937 rng(7);
@@ -539,10 +543,13 @@ TEST_F(MaskTileAnalysisTest, TreeTilesAreSoundForRandomTrees) {
                 int64_t k1 = std::min(lk, k0 + tk);
                 bool full = isFullTile(mask, d, qb, k0, k1);
                 bool empty = isEmptyTile(mask, d, qb, k0, k1);
+                KeyRange<IntDomain> cols = tileKeyRange(mask, d, qb, k0, k1);
                 for (int64_t q = q0; q < q1; ++q)
                   for (int64_t k = k0; k < k1; ++k) {
                     bool kept = mask.isKept(q, k, lq, lk, inputs);
                     ASSERT_FALSE(kept && (k < range.lo || k >= range.hi))
+                        << q << "," << k;
+                    ASSERT_FALSE(kept && (k < cols.lo || k >= cols.hi))
                         << q << "," << k;
                     ASSERT_FALSE(full && !kept) << q << "," << k;
                     ASSERT_FALSE(empty && kept) << q << "," << k;

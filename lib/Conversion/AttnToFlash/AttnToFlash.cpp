@@ -1585,7 +1585,10 @@ int64_t attnc::getFlashKeyTileMultiple() { return 8; }
 
 std::optional<std::string>
 attnc::checkFlashTileSizes(const FlashTileSizes &sizes) {
-  if (sizes.vectorWidth <= 0 || sizes.queryTile <= 0 || sizes.keyTile <= 0 ||
+  if (sizes.vectorWidth != 4 && sizes.vectorWidth != 8 &&
+      sizes.vectorWidth != 16)
+    return std::string("the vector width must be 4, 8 or 16 lanes");
+  if (sizes.queryTile <= 0 || sizes.keyTile <= 0 ||
       sizes.queryTile % getFlashQueryTileMultiple(sizes.vectorWidth) != 0 ||
       sizes.keyTile % getFlashKeyTileMultiple() != 0)
     return std::string("query-tile must be a positive multiple of 3 * "

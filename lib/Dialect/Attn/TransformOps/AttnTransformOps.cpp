@@ -7,9 +7,11 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 
 using namespace mlir;
@@ -32,8 +34,9 @@ DiagnosedSilenceableFailure transform::LowerToFlashOp::applyToOne(
     transform::ApplyToEachResultList &, transform::TransformState &) {
   auto attention = dyn_cast<attn::AttentionOp>(target);
   if (!attention) {
-    DiagnosedDefiniteFailure diag = emitDefiniteFailure()
-                                    << "expects attn.attention payload ops";
+    // Silenceable, so that alternatives and foreach_match can go on.
+    DiagnosedSilenceableFailure diag =
+        emitSilenceableError() << "expects attn.attention payload ops";
     diag.attachNote(target->getLoc()) << "payload op";
     return diag;
   }
@@ -53,10 +56,13 @@ public:
 
   void init() {
     declareDependentDialect<attn::AttnDialect>();
-    // The dialects the kernel is built from.
+    // The dialects the kernel is built from (the pass's dependent dialects;
+    // LLVM for freeze and loop annotations).
     declareGeneratedDialect<arith::ArithDialect>();
     declareGeneratedDialect<bufferization::BufferizationDialect>();
+    declareGeneratedDialect<LLVM::LLVMDialect>();
     declareGeneratedDialect<math::MathDialect>();
+    declareGeneratedDialect<tensor::TensorDialect>();
     declareGeneratedDialect<memref::MemRefDialect>();
     declareGeneratedDialect<scf::SCFDialect>();
     declareGeneratedDialect<vector::VectorDialect>();

@@ -27,3 +27,13 @@ module attributes {transform.with_named_sequence} {
     transform.yield
   }
 }
+
+// -----
+
+module attributes {transform.with_named_sequence} {
+  transform.named_sequence @__transform_main(%root: !transform.any_op {transform.consumed}) {
+    // expected-error @below {{the vector width must be 4, 8 or 16 lanes}}
+    transform.attn.lower_to_flash %root {vector_width = 5, query_tile = 15} : !transform.any_op
+    transform.yield
+  }
+}

@@ -40,7 +40,7 @@ module attributes {transform.with_named_sequence} {
 
 // -----
 
-// A payload op that is not attn.attention is a definite failure.
+// A payload op that is not attn.attention is a (silenceable) failure.
 
 func.func @not_attention(%x: tensor<4xf32>) -> tensor<4xf32> {
   // expected-note @below {{payload op}}

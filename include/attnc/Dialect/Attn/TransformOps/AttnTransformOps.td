@@ -28,8 +28,10 @@ def LowerToFlashOp : Op<Transform_Dialect, "attn.lower_to_flash",
     get its own sizes, e.g. a long-context prefill and a decoding step.
 
     The handle is consumed; the kernel's ops are not returned. A payload op
-    that is not `attn.attention` is a definite failure; tile sizes the
-    micro-kernels cannot use are rejected by the verifier. `mask_mod` regions are evaluated per element unless
+    that is not `attn.attention` is a silenceable failure; the verifier
+    rejects tile sizes the micro-kernels cannot use (a width other than 4,
+    8 or 16 lanes, tiles that are not multiples of the micro-tiles).
+    `mask_mod` regions are evaluated per element unless
     `attn-raise-mask-mod` has moved their affine parts into the mask
     attribute first.
 
