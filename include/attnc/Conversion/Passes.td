@@ -86,7 +86,7 @@ def ConvertAttnToFlash : Pass<"convert-attn-to-flash"> {
     Option<"keyTile", "key-tile", "int64_t", /*default=*/"64",
            "Keys per online-softmax step (a multiple of 8)">,
     Option<"vectorWidth", "vector-width", "int64_t", /*default=*/"8",
-           "f32 lanes per vector (8 for AVX2, 16 for AVX-512)">,
+           "f32 lanes per vector: 4, 8 (AVX2) or 16 (AVX-512)">,
   ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect", "::mlir::bufferization::BufferizationDialect",

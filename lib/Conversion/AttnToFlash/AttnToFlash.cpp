@@ -1116,8 +1116,8 @@ std::pair<Value, Value> FlashLowering::groupColumns(Value g, Value kBegin,
     lo = minI(maxI(sub(range.lo, kBegin), idx(0)), cols);
     hi = minI(maxI(sub(range.hi, kBegin), lo), cols);
   }
-  // A task's last tile may have fewer rows than groups: the groups past its
-  // rows compute nothing.
+  // The last task of a head may have fewer rows than its groups hold: the
+  // groups past its rows compute nothing.
   Value none = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge, g, rows);
   return {arith::SelectOp::create(b, loc, none, idx(0), lo),
           arith::SelectOp::create(b, loc, none, idx(0), hi)};
