@@ -137,7 +137,7 @@ FailureOr<PipelineOptions> attnc::getPipelineOptions() {
       llvm::errs() << "attnc: " << error << "\n";
       return failure();
     }
-  } else if (vectorWidth != 4 && vectorWidth != 8 && vectorWidth != 16) {
+  } else if (!isFlashVectorWidth(vectorWidth)) {
     llvm::errs() << "attnc: --vector-width must be 4, 8 or 16, got "
                  << vectorWidth << "\n";
     return failure();

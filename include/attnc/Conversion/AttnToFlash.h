@@ -26,6 +26,8 @@ struct FlashTileSizes {
   int64_t vectorWidth = 8; // f32 lanes
 };
 
+/// Whether the flash kernels can use `vectorWidth` f32 lanes: 4, 8 or 16.
+bool isFlashVectorWidth(int64_t vectorWidth);
 /// The query tile must be a positive multiple of this: the rows of a
 /// micro-tile column, 3 vectors of `vectorWidth` lanes.
 int64_t getFlashQueryTileMultiple(int64_t vectorWidth);

@@ -22,7 +22,6 @@ namespace attnc {
 
 #define GEN_PASS_REGISTRATION
 #include "attnc/Conversion/Passes.h.inc"
-
 } // namespace attnc
 
 #endif // ATTNC_CONVERSION_PASSES_H

@@ -1583,10 +1583,13 @@ int64_t attnc::getFlashQueryTileMultiple(int64_t vectorWidth) {
 // main one.
 int64_t attnc::getFlashKeyTileMultiple() { return 8; }
 
+bool attnc::isFlashVectorWidth(int64_t vectorWidth) {
+  return vectorWidth == 4 || vectorWidth == 8 || vectorWidth == 16;
+}
+
 std::optional<std::string>
 attnc::checkFlashTileSizes(const FlashTileSizes &sizes) {
-  if (sizes.vectorWidth != 4 && sizes.vectorWidth != 8 &&
-      sizes.vectorWidth != 16)
+  if (!isFlashVectorWidth(sizes.vectorWidth))
     return std::string("the vector width must be 4, 8 or 16 lanes");
   if (sizes.queryTile <= 0 || sizes.keyTile <= 0 ||
       sizes.queryTile % getFlashQueryTileMultiple(sizes.vectorWidth) != 0 ||

@@ -24,7 +24,8 @@ static FlashTileSizes getTileSizes(transform::LowerToFlashOp op) {
 }
 
 LogicalResult transform::LowerToFlashOp::verify() {
-  if (std::optional<std::string> error = checkFlashTileSizes(getTileSizes(*this)))
+  if (std::optional<std::string> error =
+          checkFlashTileSizes(getTileSizes(*this)))
     return emitOpError() << *error;
   return success();
 }
@@ -62,9 +63,9 @@ public:
     declareGeneratedDialect<bufferization::BufferizationDialect>();
     declareGeneratedDialect<LLVM::LLVMDialect>();
     declareGeneratedDialect<math::MathDialect>();
-    declareGeneratedDialect<tensor::TensorDialect>();
     declareGeneratedDialect<memref::MemRefDialect>();
     declareGeneratedDialect<scf::SCFDialect>();
+    declareGeneratedDialect<tensor::TensorDialect>();
     declareGeneratedDialect<vector::VectorDialect>();
     registerTransformOps<
 #define GET_OP_LIST
